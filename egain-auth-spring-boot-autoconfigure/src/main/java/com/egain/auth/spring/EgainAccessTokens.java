@@ -1,0 +1,80 @@
+package com.egain.auth.spring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * The access tokens of the configured eGain clients, for callers that need the raw token
+ * (e.g. to hand an anonymous-customer token to a browser widget). The pre-authorized
+ * WebClients get their tokens from here too.
+ *
+ * <p>Per client: the token is reused until {@code expires_in} minus the refresh margin
+ * (at most half the lifetime); after that point it is still used while a background
+ * refresh replaces it; at most one token request is in flight at any time, and every
+ * caller waiting for it gets its result.
+ */
+public class EgainAccessTokens {
+
+	private final EgainClientRegistrations registrations;
+
+	private final Map<String, ClientTokenCache> caches = new LinkedHashMap<>();
+
+	public EgainAccessTokens(EgainClientRegistrations registrations,
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock) {
+		this.registrations = registrations;
+		for (EgainClient client : registrations) {
+			this.caches.put(client.getName(),
+					new ClientTokenCache(client, responseClient, store, clock, refreshMargin));
+		}
+	}
+
+	/**
+	 * Return a valid access token of the given client, requesting one only when none is
+	 * held.
+	 * @param clientName the client's name
+	 * @return the token, or an {@link EgainAuthenticationException}
+	 * @throws IllegalArgumentException if no client has that name
+	 */
+	public Mono<OAuth2AccessToken> get(String clientName) {
+		return cache(clientName).token();
+	}
+
+	/**
+	 * Drop the given token of the given client because an API rejected it, so that the
+	 * next {@link #get(String)} requests a new one.
+	 * @param clientName the client's name
+	 * @param rejected the rejected token
+	 * @return completion
+	 */
+	public Mono<Void> invalidate(String clientName, OAuth2AccessToken rejected) {
+		return cache(clientName).invalidate(rejected);
+	}
+
+	/**
+	 * Return the token currently held for the given client, without requesting one.
+	 * @param clientName the client's name
+	 * @return the unexpired token, or {@code null}
+	 */
+	public OAuth2AccessToken peek(String clientName) {
+		return cache(clientName).currentToken();
+	}
+
+	private ClientTokenCache cache(String clientName) {
+		ClientTokenCache cache = this.caches.get(clientName);
+		if (cache == null) {
+			this.registrations.get(clientName);
+			throw new IllegalStateException("No token cache for eGain client '" + clientName + "'");
+		}
+		return cache;
+	}
+
+}

@@ -1,0 +1,133 @@
+package com.egain.auth.spring;
+
+import java.io.Serial;
+import java.time.Duration;
+
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
+/**
+ * A token request to eGain failed. Names the client, the token endpoint (without its
+ * query), the HTTP status when there was one, and the OAuth2 {@code error} and
+ * {@code error_description} when the endpoint sent them. Never carries a secret or a
+ * token.
+ */
+public class EgainAuthenticationException extends OAuth2AuthorizationException {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Error code of a response that is not a usable token response (not JSON, no
+	 * {@code access_token}, a token type other than Bearer, a bad {@code expires_in}, too
+	 * large).
+	 */
+	public static final String INVALID_TOKEN_RESPONSE = "invalid_token_response";
+
+	/**
+	 * Error code of an HTTP error status without an OAuth2 error body.
+	 */
+	public static final String TOKEN_ENDPOINT_ERROR = "token_endpoint_error";
+
+	/**
+	 * Error code of a token endpoint that did not answer within the response timeout.
+	 */
+	public static final String TOKEN_ENDPOINT_TIMEOUT = "token_endpoint_timeout";
+
+	/**
+	 * Error code of a token endpoint that could not be reached (connection refused, unknown
+	 * host, TLS failure, connection closed).
+	 */
+	public static final String TOKEN_ENDPOINT_UNREACHABLE = "token_endpoint_unreachable";
+
+	private final String clientName;
+
+	private final String tokenEndpoint;
+
+	private final int httpStatus;
+
+	private final transient Duration retryAfter;
+
+	public EgainAuthenticationException(String clientName, String tokenEndpoint, int httpStatus, OAuth2Error error,
+			String detail, Duration retryAfter, Throwable cause) {
+		super(error, message(clientName, tokenEndpoint, httpStatus, error, detail), cause);
+		this.clientName = clientName;
+		this.tokenEndpoint = tokenEndpoint;
+		this.httpStatus = httpStatus;
+		this.retryAfter = retryAfter;
+	}
+
+	private static String message(String clientName, String tokenEndpoint, int httpStatus, OAuth2Error error,
+			String detail) {
+		StringBuilder message = new StringBuilder("Token request of eGain client '").append(clientName)
+			.append("' to ")
+			.append(tokenEndpoint)
+			.append(" failed: ");
+		if (httpStatus > 0) {
+			message.append("HTTP ").append(httpStatus).append(", ");
+		}
+		message.append(error.getErrorCode());
+		if (error.getDescription() != null) {
+			message.append(" (").append(error.getDescription()).append(')');
+		}
+		if (detail != null) {
+			message.append(". ").append(detail);
+		}
+		return message.toString();
+	}
+
+	/**
+	 * The name of the client whose token request failed.
+	 * @return the client name
+	 */
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * The token endpoint, without its query.
+	 * @return the token endpoint
+	 */
+	public String getTokenEndpoint() {
+		return this.tokenEndpoint;
+	}
+
+	/**
+	 * The HTTP status of the token endpoint's answer.
+	 * @return the status, or 0 when there was no answer
+	 */
+	public int getHttpStatus() {
+		return this.httpStatus;
+	}
+
+	/**
+	 * The delay the token endpoint asked for with {@code Retry-After}.
+	 * @return the delay, or {@code null}
+	 */
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	/**
+	 * Whether another attempt may succeed: a 429 or 5xx answer, or a connection that could
+	 * not be made.
+	 * @return whether the failure is transient
+	 */
+	public boolean isTransient() {
+		return this.httpStatus == 429 || this.httpStatus >= 500
+				|| (this.httpStatus == 0 && TOKEN_ENDPOINT_UNREACHABLE.equals(getError().getErrorCode())
+						&& isConnectionFailure());
+	}
+
+	private boolean isConnectionFailure() {
+		Throwable cause = getCause();
+		while (cause != null) {
+			if (cause instanceof java.net.UnknownHostException || cause instanceof javax.net.ssl.SSLException) {
+				return false;
+			}
+			cause = cause.getCause();
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.egain.auth.spring;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+
+/**
+ * One configured eGain client: its Spring Security {@link ClientRegistration} and where
+ * its token may be sent.
+ *
+ * <p>{@link #toString()} never prints the registration, whose own {@code toString()}
+ * shows the client secret.
+ */
+public final class EgainClient {
+
+	private final String name;
+
+	private final EgainClientType type;
+
+	private final String tenantId;
+
+	private final ClientRegistration registration;
+
+	private final URI baseUrl;
+
+	private final List<URI> allowedOrigins;
+
+	public EgainClient(String name, EgainClientType type, String tenantId, ClientRegistration registration,
+			URI baseUrl, List<URI> allowedOrigins) {
+		this.name = name;
+		this.type = type;
+		this.tenantId = tenantId;
+		this.registration = registration;
+		this.baseUrl = baseUrl;
+		this.allowedOrigins = List.copyOf(allowedOrigins);
+	}
+
+	/**
+	 * The client's name, which is also its registration id and WebClient qualifier.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	public EgainClientType getType() {
+		return this.type;
+	}
+
+	/**
+	 * The eGain tenant id, or {@code null} for a client-app whose token URI names none.
+	 * @return the tenant id
+	 */
+	public String getTenantId() {
+		return this.tenantId;
+	}
+
+	public ClientRegistration getRegistration() {
+		return this.registration;
+	}
+
+	/**
+	 * Base URL of the client's WebClient; its origin may receive the token.
+	 * @return the base URL
+	 */
+	public URI getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Further origins that may receive the client's token.
+	 * @return the origins, as {@code scheme://host[:port]} URIs
+	 */
+	public List<URI> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	/**
+	 * Whether the given host is a loopback address (localhost, 127.x.x.x, [::1]): the only
+	 * hosts to which credentials and tokens may travel over plain http.
+	 * @param host the host, as in a URI
+	 * @return whether it is a loopback host
+	 */
+	public static boolean isLoopbackHost(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
+				|| name.equals("[::1]") || name.equals("::1");
+	}
+
+	@Override
+	public String toString() {
+		return "EgainClient[name=" + this.name + ", type=" + this.type + ", tokenUri="
+				+ this.registration.getProviderDetails().getTokenUri() + ", scopes=" + this.registration.getScopes()
+				+ ", baseUrl=" + this.baseUrl + "]";
+	}
+
+}

@@ -1,0 +1,86 @@
+package com.egain.auth.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * An {@link ExchangeFilterFunction} that attaches an eGain client's bearer token, for
+ * applications that build their own {@code WebClient}:
+ *
+ * <pre class="code">
+ * WebClient webClient = WebClient.builder().filter(egainFilter.forClient("portal")).build();
+ * </pre>
+ *
+ * Used as a filter itself, it serves the client named by the request attribute
+ * {@link #clientName(String)}, or the only client when exactly one is configured.
+ *
+ * <p>The token goes only to the client's base-url origin and its allowed origins, and
+ * over plain {@code http} only to a loopback address. After a {@code 401}, a request
+ * without a body is sent once more with a new token.
+ */
+public final class EgainExchangeFilterFunction implements ExchangeFilterFunction {
+
+	private static final String CLIENT_NAME_ATTRIBUTE = EgainExchangeFilterFunction.class.getName() + ".CLIENT_NAME";
+
+	private static final Log logger = LogFactory.getLog(EgainExchangeFilterFunction.class);
+
+	private final EgainClientRegistrations registrations;
+
+	private final Map<String, ExchangeFilterFunction> filters = new LinkedHashMap<>();
+
+	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens) {
+		this.registrations = registrations;
+		for (EgainClient client : registrations) {
+			this.filters.put(client.getName(), new BearerTokenExchangeFilter(client, tokens));
+		}
+	}
+
+	/**
+	 * Return the filter of the given client.
+	 * @param clientName the client's name
+	 * @return the filter
+	 * @throws IllegalArgumentException if no client has that name
+	 */
+	public ExchangeFilterFunction forClient(String clientName) {
+		ExchangeFilterFunction filter = this.filters.get(clientName);
+		if (filter == null) {
+			this.registrations.get(clientName);
+		}
+		return filter;
+	}
+
+	/**
+	 * Return a request attributes modifier that names the client whose token this filter
+	 * attaches: {@code webClient.get().attributes(clientName("portal"))}.
+	 * @param clientName the client's name
+	 * @return the attributes modifier
+	 */
+	public static Consumer<Map<String, Object>> clientName(String clientName) {
+		return (attributes) -> attributes.put(CLIENT_NAME_ATTRIBUTE, clientName);
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		Object clientName = request.attribute(CLIENT_NAME_ATTRIBUTE).orElse(null);
+		if (clientName == null && this.filters.size() == 1) {
+			return this.filters.values().iterator().next().filter(request, next);
+		}
+		if (clientName == null) {
+			logger.debug("No eGain client named for " + request.method() + " " + request.url().getRawPath()
+					+ "; sending it without a token (use EgainExchangeFilterFunction.clientName(...))");
+			return next.exchange(request);
+		}
+		return forClient(clientName.toString()).filter(request, next);
+	}
+
+}

@@ -1,0 +1,69 @@
+package com.egain.auth.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The pre-authorized {@link WebClient}s of the configured eGain clients, each with its
+ * base URL and bearer token filter. Each one is also a bean, injectable with
+ * {@code @Qualifier("<client name>") WebClient}.
+ */
+public class EgainWebClients {
+
+	private final EgainClientRegistrations registrations;
+
+	private final EgainExchangeFilterFunction filter;
+
+	private final Supplier<WebClient.Builder> builders;
+
+	private final Map<String, WebClient> webClients = new LinkedHashMap<>();
+
+	/**
+	 * Create the WebClients.
+	 * @param registrations the clients
+	 * @param filter the bearer token filter
+	 * @param builders a source of new WebClient builders, typically Spring Boot's
+	 * auto-configured {@code WebClient.Builder} so that the application's customizers apply
+	 */
+	public EgainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
+			Supplier<WebClient.Builder> builders) {
+		this.registrations = registrations;
+		this.filter = filter;
+		this.builders = builders;
+		for (EgainClient client : registrations) {
+			this.webClients.put(client.getName(), builder(client.getName()).build());
+		}
+	}
+
+	/**
+	 * Return the pre-authorized WebClient of the given client.
+	 * @param clientName the client's name
+	 * @return the WebClient
+	 * @throws IllegalArgumentException if no client has that name, naming the known ones
+	 */
+	public WebClient get(String clientName) {
+		WebClient webClient = this.webClients.get(clientName);
+		if (webClient == null) {
+			this.registrations.get(clientName);
+		}
+		return webClient;
+	}
+
+	/**
+	 * Return a new builder of a WebClient for the given client, with its base URL and
+	 * bearer token filter, for callers who add settings of their own.
+	 * @param clientName the client's name
+	 * @return a new builder
+	 * @throws IllegalArgumentException if no client has that name, naming the known ones
+	 */
+	public WebClient.Builder builder(String clientName) {
+		EgainClient client = this.registrations.get(clientName);
+		return this.builders.get()
+			.baseUrl(client.getBaseUrl().toString())
+			.filter(this.filter.forClient(client.getName()));
+	}
+
+}

@@ -1,0 +1,62 @@
+package com.egain.auth.spring;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a client's token may be sent: the origin (scheme, host, port) of its base URL and
+ * of its allowed origins, and plain {@code http} only to a loopback address.
+ */
+final class TokenDestinations {
+
+	private final List<Origin> origins = new ArrayList<>();
+
+	TokenDestinations(EgainClient client) {
+		this.origins.add(Origin.of(client.getBaseUrl()));
+		for (URI origin : client.getAllowedOrigins()) {
+			this.origins.add(Origin.of(origin));
+		}
+	}
+
+	/**
+	 * Return why the token must not go to the given URL, or {@code null} when it may.
+	 */
+	String refusal(URI url) {
+		String scheme = url.getScheme();
+		String host = url.getHost();
+		if (scheme == null || host == null) {
+			return "it has no scheme or host";
+		}
+		if ("http".equalsIgnoreCase(scheme) && !EgainClient.isLoopbackHost(host)) {
+			return "plain http to a host that is not a loopback address";
+		}
+		int port = Origin.port(scheme, url.getPort());
+		for (Origin origin : this.origins) {
+			if (origin.matches(scheme, host, port)) {
+				return null;
+			}
+		}
+		return "its origin is neither the client's base-url origin nor one of its allowed-origins";
+	}
+
+	record Origin(String scheme, String host, int port) {
+
+		static Origin of(URI uri) {
+			return new Origin(uri.getScheme(), uri.getHost(), port(uri.getScheme(), uri.getPort()));
+		}
+
+		static int port(String scheme, int port) {
+			if (port != -1) {
+				return port;
+			}
+			return "http".equalsIgnoreCase(scheme) ? 80 : 443;
+		}
+
+		boolean matches(String scheme, String host, int port) {
+			return this.port == port && this.scheme.equalsIgnoreCase(scheme) && this.host.equalsIgnoreCase(host);
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.time.Clock;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainTokenResponseClient;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.InMemoryEgainTokenStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of eGain client-credentials tokens: the client registrations from
+ * {@code egain.auth.*}, the token response client and the token cache.
+ *
+ * <p>Its beans are of the starter's own types only, so that the application's own
+ * Spring Security configuration (and Spring Boot's OAuth2 client auto-configuration) is
+ * left as it is.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
+		"org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration" })
+@ConditionalOnClass({ ClientRegistration.class, Mono.class, WebClient.class })
+@ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EgainAuthProperties.class)
+public final class EgainAuthAutoConfiguration {
+
+	/**
+	 * Name of the token response client bean.
+	 */
+	public static final String TOKEN_RESPONSE_CLIENT_BEAN_NAME = "egainTokenResponseClient";
+
+	private static final Log logger = LogFactory.getLog(EgainAuthAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties) {
+		EgainClientRegistrations registrations = EgainClientRegistrationsMapper.map(properties);
+		if (registrations.names().isEmpty()) {
+			logger.warn("egain.auth.enabled is true but no eGain client is configured: "
+					+ "add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
+		}
+		for (EgainClient client : registrations) {
+			logger.info("eGain client '" + client.getName() + "': " + client.getType() + ", token endpoint host "
+					+ java.net.URI.create(client.getRegistration().getProviderDetails().getTokenUri()).getHost()
+					+ ", scopes " + client.getRegistration().getScopes() + ", base URL " + client.getBaseUrl());
+		}
+		return registrations;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainTokenStore egainTokenStore() {
+		return new InMemoryEgainTokenStore();
+	}
+
+	@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN_NAME)
+	ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> egainTokenResponseClient(
+			EgainAuthProperties properties) {
+		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
+		EgainTokenResponseClient client = new EgainTokenResponseClient(EgainTokenResponseClient.createWebClient(
+				endpoint.getConnectTimeout(), endpoint.getResponseTimeout(), endpoint.getMaxResponseSize()));
+		client.setMaxAttempts(endpoint.getMaxAttempts());
+		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());
+		client.setDefaultTokenLifetime(properties.getDefaultTokenLifetime());
+		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
+			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN_NAME) ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
+			EgainTokenStore store, EgainAuthProperties properties) {
+		return new EgainAccessTokens(registrations, responseClient, store, properties.getRefreshMargin(),
+				Clock.systemUTC());
+	}
+
+}

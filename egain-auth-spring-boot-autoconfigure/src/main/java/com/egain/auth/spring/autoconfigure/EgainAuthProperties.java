@@ -1,0 +1,334 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.egain.auth.spring.EgainClientType;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for eGain client-credentials clients, bound from {@code egain.auth.*}.
+ *
+ */
+@ConfigurationProperties(prefix = "egain.auth")
+public class EgainAuthProperties {
+
+	/**
+	 * Default base URL of eGain's APIs.
+	 */
+	public static final String DEFAULT_API_BASE_URL = "https://api.ai.egain.cloud";
+
+	/**
+	 * Default prefix of anonymous-customer scopes.
+	 */
+	public static final String DEFAULT_ANONYMOUS_SCOPE_PREFIX = "https://api.ai.egain.cloud/auth/";
+
+	/**
+	 * Whether to enable the eGain clients. When false, the starter defines no beans at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Base URL of eGain's APIs: base of the anonymous-customer token endpoint and default
+	 * base URL of every client's WebClient.
+	 */
+	private String apiBaseUrl = DEFAULT_API_BASE_URL;
+
+	/**
+	 * Prefix added to every anonymous-customer scope that does not already start with
+	 * "https://". An identifier, not an address: it does not follow api-base-url.
+	 */
+	private String anonymousScopePrefix = DEFAULT_ANONYMOUS_SCOPE_PREFIX;
+
+	/**
+	 * Default eGain tenant id (e.g. TMPRODB88619984) for clients that set none and whose
+	 * tenant cannot be derived from their token URI.
+	 */
+	private String tenantId;
+
+	/**
+	 * Time before a token's expiry at which it is refreshed in the background. Never more
+	 * than half of the token's lifetime.
+	 */
+	private Duration refreshMargin = Duration.ofSeconds(60);
+
+	/**
+	 * Lifetime assumed for a token whose response carries no expires_in.
+	 */
+	private Duration defaultTokenLifetime = Duration.ofMinutes(5);
+
+	/**
+	 * Settings of the HTTP calls to the token endpoints.
+	 */
+	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
+
+	/**
+	 * eGain clients by name. The name is the WebClient qualifier and the registration id.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getApiBaseUrl() {
+		return this.apiBaseUrl;
+	}
+
+	public void setApiBaseUrl(String apiBaseUrl) {
+		this.apiBaseUrl = apiBaseUrl;
+	}
+
+	public String getAnonymousScopePrefix() {
+		return this.anonymousScopePrefix;
+	}
+
+	public void setAnonymousScopePrefix(String anonymousScopePrefix) {
+		this.anonymousScopePrefix = anonymousScopePrefix;
+	}
+
+	public String getTenantId() {
+		return this.tenantId;
+	}
+
+	public void setTenantId(String tenantId) {
+		this.tenantId = tenantId;
+	}
+
+	public Duration getRefreshMargin() {
+		return this.refreshMargin;
+	}
+
+	public void setRefreshMargin(Duration refreshMargin) {
+		this.refreshMargin = refreshMargin;
+	}
+
+	public Duration getDefaultTokenLifetime() {
+		return this.defaultTokenLifetime;
+	}
+
+	public void setDefaultTokenLifetime(Duration defaultTokenLifetime) {
+		this.defaultTokenLifetime = defaultTokenLifetime;
+	}
+
+	public TokenEndpoint getTokenEndpoint() {
+		return this.tokenEndpoint;
+	}
+
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	/**
+	 * One eGain client.
+	 */
+	public static class Client {
+
+		/**
+		 * Flow used to obtain tokens: client-app or anonymous-customer.
+		 */
+		private EgainClientType type = EgainClientType.CLIENT_APP;
+
+		/**
+		 * Token URL. Required for client-app (the client app's Token URL in eGain, e.g.
+		 * https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token); an optional
+		 * override for anonymous-customer.
+		 */
+		private String tokenUri;
+
+		/**
+		 * eGain tenant id. Required for anonymous-customer unless egain.auth.tenant-id is
+		 * set or a client-app token URI names it.
+		 */
+		private String tenantId;
+
+		/**
+		 * Client id of the eGain client application.
+		 */
+		private String clientId;
+
+		/**
+		 * Client secret of the eGain client application.
+		 */
+		private String clientSecret;
+
+		/**
+		 * Scopes to request (YAML list or comma-separated). Anonymous-customer scopes get
+		 * the anonymous scope prefix unless they already start with "https://".
+		 */
+		private List<String> scopes = new ArrayList<>();
+
+		/**
+		 * Base URL of the client's WebClient. Defaults to egain.auth.api-base-url.
+		 */
+		private String baseUrl;
+
+		/**
+		 * Further origins (scheme://host[:port]) that may receive this client's token,
+		 * besides the origin of base-url.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public EgainClientType getType() {
+			return this.type;
+		}
+
+		public void setType(EgainClientType type) {
+			this.type = type;
+		}
+
+		public String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public String getTenantId() {
+			return this.tenantId;
+		}
+
+		public void setTenantId(String tenantId) {
+			this.tenantId = tenantId;
+		}
+
+		public String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(String clientId) {
+			this.clientId = clientId;
+		}
+
+		public String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public List<String> getScopes() {
+			return this.scopes;
+		}
+
+		public void setScopes(List<String> scopes) {
+			this.scopes = scopes;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+	}
+
+	/**
+	 * Settings of the HTTP calls to the token endpoints.
+	 */
+	public static class TokenEndpoint {
+
+		/**
+		 * Time limit for connecting to a token endpoint.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time limit for a token endpoint's response, once the request is sent.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Attempts per token request, first try included. Only connection errors, 429 and
+		 * 5xx responses and timeouts are retried.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Delay before the first retry; it doubles on every further retry, with jitter.
+		 */
+		private Duration backoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest delay between two attempts. A 429 response whose Retry-After asks for
+		 * more is not retried.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Largest token endpoint response body that is read.
+		 */
+		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+	}
+
+}

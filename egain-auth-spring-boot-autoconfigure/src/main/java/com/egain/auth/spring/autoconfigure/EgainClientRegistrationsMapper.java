@@ -1,0 +1,251 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainClientType;
+import com.egain.auth.spring.EgainTokenResponseClient;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.util.StringUtils;
+
+/**
+ * Validates {@link EgainAuthProperties} and turns each client into an
+ * {@link EgainClient} with its Spring Security {@link ClientRegistration}.
+ */
+final class EgainClientRegistrationsMapper {
+
+	static final String ANONYMOUS_TOKEN_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
+
+	private static final Pattern TENANT_IN_TOKEN_URI = Pattern.compile("/system/auth/([^/]+)-[UuCc]/");
+
+	private static final String PREFIX = "egain.auth.";
+
+	private final EgainAuthProperties properties;
+
+	private final List<Problem> problems = new ArrayList<>();
+
+	private EgainClientRegistrationsMapper(EgainAuthProperties properties) {
+		this.properties = properties;
+	}
+
+	/**
+	 * Map the properties to registrations.
+	 * @param properties the properties
+	 * @return the registrations
+	 * @throws InvalidEgainConfigurationException listing every mistake found
+	 */
+	static EgainClientRegistrations map(EgainAuthProperties properties) {
+		return new EgainClientRegistrationsMapper(properties).map();
+	}
+
+	/**
+	 * Return the tenant id named in a client-app token URI
+	 * ({@code .../system/auth/<TENANT>-U/oauth2/token}), or {@code null}.
+	 * @param tokenUri the token URI
+	 * @return the tenant id or {@code null}
+	 */
+	static String tenantOf(String tokenUri) {
+		if (tokenUri == null) {
+			return null;
+		}
+		Matcher matcher = TENANT_IN_TOKEN_URI.matcher(tokenUri);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	private EgainClientRegistrations map() {
+		URI apiBaseUrl = absoluteUri(PREFIX + "api-base-url", this.properties.getApiBaseUrl(), true,
+				"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
+		requireText(PREFIX + "anonymous-scope-prefix", this.properties.getAnonymousScopePrefix(),
+				"remove it to use " + EgainAuthProperties.DEFAULT_ANONYMOUS_SCOPE_PREFIX);
+		if (this.properties.getTenantId() != null) {
+			requireText(PREFIX + "tenant-id", this.properties.getTenantId(),
+					"set it to the eGain tenant id, e.g. TMPRODB88619984, or remove it");
+		}
+		List<EgainClient> clients = new ArrayList<>();
+		for (Map.Entry<String, EgainAuthProperties.Client> entry : this.properties.getClients().entrySet()) {
+			EgainClient client = client(entry.getKey(), entry.getValue(), apiBaseUrl);
+			if (client != null) {
+				clients.add(client);
+			}
+		}
+		if (!this.problems.isEmpty()) {
+			throw new InvalidEgainConfigurationException(this.problems);
+		}
+		return new EgainClientRegistrations(clients);
+	}
+
+	private EgainClient client(String name, EgainAuthProperties.Client client, URI apiBaseUrl) {
+		String prefix = PREFIX + "clients." + name + ".";
+		int problemsBefore = this.problems.size();
+		EgainClientType type = client.getType();
+		requireText(prefix + "client-id", client.getClientId(),
+				"set it to the client id of the eGain client application (e.g. client-id: ${EGAIN_CLIENT_ID})");
+		requireText(prefix + "client-secret", client.getClientSecret(),
+				"set it to the client secret of the eGain client application "
+						+ "(e.g. client-secret: ${EGAIN_CLIENT_SECRET})");
+		Set<String> scopes = scopes(prefix + "scopes", type, client.getScopes());
+		String tokenUri = tokenUri(prefix + "token-uri", type, client.getTokenUri(), apiBaseUrl);
+		String tenantId = tenantId(prefix + "tenant-id", type, client);
+		URI baseUrl = (client.getBaseUrl() != null)
+				? absoluteUri(prefix + "base-url", client.getBaseUrl(), true,
+						"the base URL of the eGain API this client calls, or remove it to use "
+								+ PREFIX + "api-base-url")
+				: apiBaseUrl;
+		List<URI> allowedOrigins = new ArrayList<>();
+		for (int i = 0; i < client.getAllowedOrigins().size(); i++) {
+			URI origin = absoluteUri(prefix + "allowed-origins[" + i + "]", client.getAllowedOrigins().get(i), false,
+					"an origin such as https://api.ai.egain.cloud (https, or http only for a loopback host)");
+			if (origin != null) {
+				allowedOrigins.add(origin);
+			}
+		}
+		if (this.problems.size() > problemsBefore) {
+			return null;
+		}
+		ClientRegistration registration = ClientRegistration.withRegistrationId(name)
+			.clientName(name)
+			.clientId(client.getClientId().trim())
+			.clientSecret(client.getClientSecret().trim())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scope(scopes)
+			.tokenUri(tokenUri)
+			.providerConfigurationMetadata((tenantId != null)
+					? Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, type.name(),
+							EgainTokenResponseClient.TENANT_ID_METADATA, tenantId)
+					: Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, type.name()))
+			.build();
+		return new EgainClient(name, type, tenantId, registration, baseUrl, allowedOrigins);
+	}
+
+	private Set<String> scopes(String property, EgainClientType type, List<String> configured) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (String scope : configured) {
+			if (!StringUtils.hasText(scope)) {
+				this.problems.add(new Problem(property, "has a blank entry",
+						"list the scopes of the eGain client app, e.g. scopes: knowledge.portalmgr.manage"));
+				return scopes;
+			}
+			String trimmed = scope.trim();
+			boolean prefixed = type == EgainClientType.ANONYMOUS_CUSTOMER && !trimmed.startsWith("https://");
+			scopes.add(prefixed ? this.properties.getAnonymousScopePrefix() + trimmed : trimmed);
+		}
+		if (scopes.isEmpty()) {
+			this.problems.add(new Problem(property, "is missing: eGain issues no token without scopes",
+					"list the scopes assigned to the eGain client app, e.g. scopes: knowledge.portalmgr.manage"));
+		}
+		return scopes;
+	}
+
+	private String tokenUri(String property, EgainClientType type, String configured, URI apiBaseUrl) {
+		if (configured == null && type == EgainClientType.ANONYMOUS_CUSTOMER) {
+			if (apiBaseUrl == null) {
+				return null;
+			}
+			String base = apiBaseUrl.toString();
+			return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + ANONYMOUS_TOKEN_PATH;
+		}
+		if (configured == null) {
+			this.problems.add(new Problem(property, "is missing: a client-app needs its token URL",
+					"set it to the Token URL of the client app in eGain, e.g. "
+							+ "https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token"));
+			return null;
+		}
+		URI uri = absoluteUri(property, configured, true,
+				"the Token URL of the client app in eGain, e.g. "
+						+ "https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token");
+		return (uri != null) ? configured.trim() : null;
+	}
+
+	private String tenantId(String property, EgainClientType type, EgainAuthProperties.Client client) {
+		if (client.getTenantId() != null) {
+			return requireText(property, client.getTenantId(),
+					"set it to the eGain tenant id, e.g. TMPRODB88619984, or remove it") ? client.getTenantId().trim()
+							: null;
+		}
+		String fromTokenUri = tenantOf(client.getTokenUri());
+		if (fromTokenUri != null) {
+			return fromTokenUri;
+		}
+		if (StringUtils.hasText(this.properties.getTenantId())) {
+			return this.properties.getTenantId().trim();
+		}
+		if (type != EgainClientType.ANONYMOUS_CUSTOMER) {
+			return null;
+		}
+		Set<String> derived = new LinkedHashSet<>();
+		for (EgainAuthProperties.Client other : this.properties.getClients().values()) {
+			if (other.getType() == EgainClientType.CLIENT_APP && tenantOf(other.getTokenUri()) != null) {
+				derived.add(tenantOf(other.getTokenUri()));
+			}
+		}
+		if (derived.size() == 1) {
+			return derived.iterator().next();
+		}
+		this.problems.add(new Problem(property,
+				"is missing: an anonymous-customer client needs the tenant id for the domain_hint parameter"
+						+ ((derived.size() > 1) ? ", and the client apps name several tenants " + derived : ""),
+				"set it (or egain.auth.tenant-id) to the tenant id found in the client app's token URL, e.g. "
+						+ "TMPRODB88619984 in https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token"));
+		return null;
+	}
+
+	private boolean requireText(String property, String value, String action) {
+		if (value == null) {
+			this.problems.add(new Problem(property, "is missing", action));
+			return false;
+		}
+		if (!StringUtils.hasText(value)) {
+			this.problems.add(new Problem(property, "is blank", action));
+			return false;
+		}
+		return true;
+	}
+
+	private URI absoluteUri(String property, String value, boolean pathAllowed, String expected) {
+		if (!requireText(property, value, "set it to " + expected)) {
+			return null;
+		}
+		URI uri;
+		try {
+			uri = new URI(value.trim());
+		}
+		catch (URISyntaxException ex) {
+			this.problems.add(new Problem(property, "is not a valid URI ('" + value + "')", "set it to " + expected));
+			return null;
+		}
+		String scheme = uri.getScheme();
+		if (!uri.isAbsolute() || uri.getHost() == null
+				|| !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+			this.problems.add(new Problem(property, "is not an absolute http(s) URI ('" + value + "')",
+					"set it to " + expected));
+			return null;
+		}
+		if ("http".equalsIgnoreCase(scheme) && !EgainClient.isLoopbackHost(uri.getHost())) {
+			this.problems.add(new Problem(property,
+					"uses plain http to " + uri.getHost() + ": credentials and tokens would travel in clear text",
+					"use https (plain http is allowed only for localhost or 127.0.0.1, e.g. a local test server)"));
+			return null;
+		}
+		if (!pathAllowed && StringUtils.hasLength(uri.getRawPath()) && !"/".equals(uri.getRawPath())) {
+			this.problems.add(new Problem(property, "has a path ('" + value + "'); an origin is scheme://host[:port]",
+					"set it to " + expected));
+			return null;
+		}
+		return uri;
+	}
+
+}

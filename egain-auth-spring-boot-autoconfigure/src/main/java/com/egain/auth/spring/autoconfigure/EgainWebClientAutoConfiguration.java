@@ -1,0 +1,44 @@
+package com.egain.auth.spring.autoconfigure;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainExchangeFilterFunction;
+import com.egain.auth.spring.EgainWebClients;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of the pre-authorized {@link WebClient}s: one per eGain client,
+ * built from Spring Boot's {@code WebClient.Builder} (so the application's customizers,
+ * codecs and observations apply) and injectable as
+ * {@code @Qualifier("<client name>") WebClient}.
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class,
+		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(WebClient.class)
+@ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
+@Import(EgainWebClientBeanRegistrar.class)
+public final class EgainWebClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainExchangeFilterFunction egainExchangeFilterFunction(EgainClientRegistrations registrations,
+			EgainAccessTokens tokens) {
+		return new EgainExchangeFilterFunction(registrations, tokens);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		return new EgainWebClients(registrations, filter, () -> webClientBuilder.getIfAvailable(WebClient::builder));
+	}
+
+}
