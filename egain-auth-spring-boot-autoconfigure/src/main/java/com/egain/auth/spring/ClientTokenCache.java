@@ -100,14 +100,16 @@ final class ClientTokenCache {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
-		sharedRequest().subscribe(null, (ex) -> {
-			int failures = ++this.refreshFailures;
-			long delay = Math.min(FIRST_REFRESH_RETRY_MILLIS << Math.min(failures - 1, 16),
-					LONGEST_REFRESH_RETRY_MILLIS);
-			this.nextRefreshAttempt = this.clock.millis() + delay;
-			logger.warn("Background refresh of the token of eGain client '" + this.clientName
-					+ "' failed; the current token stays in use, next attempt in " + delay + " ms: " + ex.getMessage());
-		});
+		sharedRequest().subscribe(null, (ex) -> logger.warn("Background refresh of the token of eGain client '"
+				+ this.clientName + "' failed; the current token stays in use; next attempt in "
+				+ (this.nextRefreshAttempt - this.clock.millis()) + " ms: "
+				+ ex.getMessage()));
+	}
+
+	private void backOff() {
+		int failures = ++this.refreshFailures;
+		long delay = Math.min(FIRST_REFRESH_RETRY_MILLIS << Math.min(failures - 1, 16), LONGEST_REFRESH_RETRY_MILLIS);
+		this.nextRefreshAttempt = this.clock.millis() + delay;
 	}
 
 	private Mono<OAuth2AccessToken> sharedRequest() {
@@ -117,10 +119,16 @@ final class ClientTokenCache {
 				return request;
 			}
 			AtomicReference<Mono<OAuth2AccessToken>> self = new AtomicReference<>();
-			// cache(): every waiter gets the one result, and a waiter that cancels does not
-			// cancel the request for the others.
+			// The request is no longer in flight before any waiter sees its result, so that a
+			// caller that acts on the result never joins a finished request. cache(): every
+			// waiter gets the one result, and a waiter that cancels does not cancel the
+			// request for the others.
 			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
-				.doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
+				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
+				.doOnError((ex) -> {
+					backOff();
+					this.inFlight.compareAndSet(self.get(), null);
+				})
 				.cache();
 			self.set(candidate);
 			if (this.inFlight.compareAndSet(null, candidate)) {
