@@ -54,12 +54,12 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 						"uses plain http to ai.egain.cloud: credentials and tokens would travel in clear text",
 						"use https (plain http is allowed only for localhost or 127.0.0.1"),
 				mistake("egain.auth.clients.portal.base-url", "not a url", "is not a valid URI",
-						"the base URL of the eGain API this client calls"),
+						"set it to the base URL of the eGain API this client calls"),
 				mistake("egain.auth.clients.portal.base-url", "/relative/path", "is not an absolute http(s) URI",
-						"the base URL of the eGain API this client calls"),
-				mistake("egain.auth.api-base-url", "", "is blank", "the base URL of eGain's APIs"),
+						"set it to the base URL of the eGain API this client calls"),
+				mistake("egain.auth.api-base-url", "", "is blank", "set it to the base URL of eGain's APIs"),
 				mistake("egain.auth.clients.portal.allowed-origins", "https://other.example/path",
-						"has a path", "an origin such as https://api.ai.egain.cloud"));
+						"has a path", "set it to an origin such as https://api.ai.egain.cloud"));
 	}
 
 	private static Arguments mistake(String property, String value, String problem, String action) {
