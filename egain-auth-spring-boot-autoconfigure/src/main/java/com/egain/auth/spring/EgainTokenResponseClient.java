@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -27,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -42,6 +45,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -89,10 +93,12 @@ public class EgainTokenResponseClient
 
 	private Clock clock = Clock.systemUTC();
 
+	private int maxResponseBytes = Math.toIntExact(DataSize.ofKilobytes(64).toBytes());
+
 	/**
 	 * Create a client that sends its requests with the given {@link WebClient}, which
 	 * should carry no filters of the application (see
-	 * {@link #createWebClient(Duration, Duration, DataSize)}).
+	 * {@link #createWebClient(Duration, Duration)}).
 	 * @param webClient the WebClient for the token endpoints
 	 */
 	public EgainTokenResponseClient(WebClient webClient) {
@@ -100,21 +106,16 @@ public class EgainTokenResponseClient
 	}
 
 	/**
-	 * Create a WebClient for token endpoints on Reactor Netty with the given limits.
+	 * Create a WebClient for token endpoints on Reactor Netty with the given time limits.
 	 * @param connectTimeout the connect timeout
 	 * @param responseTimeout the response timeout
-	 * @param maxResponseSize the largest response body read
 	 * @return the WebClient
 	 */
-	public static WebClient createWebClient(Duration connectTimeout, Duration responseTimeout,
-			DataSize maxResponseSize) {
+	public static WebClient createWebClient(Duration connectTimeout, Duration responseTimeout) {
 		HttpClient httpClient = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
 			.responseTimeout(responseTimeout);
-		return WebClient.builder()
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(Math.toIntExact(maxResponseSize.toBytes())))
-			.build();
+		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
 	}
 
 	/**
@@ -144,6 +145,14 @@ public class EgainTokenResponseClient
 	 */
 	public void setDefaultTokenLifetime(Duration defaultTokenLifetime) {
 		this.defaultTokenLifetime = defaultTokenLifetime;
+	}
+
+	/**
+	 * Set the largest response body that is read; a larger one fails the request.
+	 * @param maxResponseSize the limit
+	 */
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseBytes = Math.toIntExact(maxResponseSize.toBytes());
 	}
 
 	/**
@@ -191,9 +200,22 @@ public class EgainTokenResponseClient
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(BodyInserters.fromFormData(form(registration)))
-			.exchangeToMono((response) -> response.bodyToMono(String.class)
+			.exchangeToMono((response) -> DataBufferUtils
+				.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseBytes)
+				.map(EgainTokenResponseClient::text)
 				.defaultIfEmpty("")
 				.map((body) -> read(registration.getRegistrationId(), endpoint, response, body)));
+	}
+
+	// Read without a codec: Spring's string decoder logs what it decoded at TRACE, and the
+	// body holds the token.
+	private static String text(DataBuffer buffer) {
+		try {
+			return buffer.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private static MultiValueMap<String, String> form(ClientRegistration registration) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Clients and token machinery pointed at loopback test servers.
@@ -43,7 +42,7 @@ public final class TestClients {
 
 	public static EgainTokenResponseClient responseClient(Duration responseTimeout) {
 		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createWebClient(Duration.ofSeconds(2), responseTimeout, DataSize.ofKilobytes(64)));
+				EgainTokenResponseClient.createWebClient(Duration.ofSeconds(2), responseTimeout));
 		client.setBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
 		return client;
 	}

@@ -74,8 +74,9 @@ public final class EgainAuthAutoConfiguration {
 	ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> egainTokenResponseClient(
 			EgainAuthProperties properties) {
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-		EgainTokenResponseClient client = new EgainTokenResponseClient(EgainTokenResponseClient.createWebClient(
-				endpoint.getConnectTimeout(), endpoint.getResponseTimeout(), endpoint.getMaxResponseSize()));
+		EgainTokenResponseClient client = new EgainTokenResponseClient(
+				EgainTokenResponseClient.createWebClient(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
+		client.setMaxResponseSize(endpoint.getMaxResponseSize());
 		client.setMaxAttempts(endpoint.getMaxAttempts());
 		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());
 		client.setDefaultTokenLifetime(properties.getDefaultTokenLifetime());
