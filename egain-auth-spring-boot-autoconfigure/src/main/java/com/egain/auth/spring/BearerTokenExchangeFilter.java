@@ -35,15 +35,19 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		String refusal = this.destinations.refusal(request.url());
+		TokenDestinations.Refusal refusal = this.destinations.refusal(request.url());
 		if (refusal != null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + request.method()
-						+ " " + request.url().getScheme() + "://" + request.url().getRawAuthority() + ": " + refusal);
+						+ " " + request.url().getScheme() + "://" + request.url().getRawAuthority() + ": "
+						+ refusal.description());
 			}
+			this.tokens.metrics().sentWithoutToken(this.clientName, refusal.reason());
 			return next.exchange(request);
 		}
 		return this.tokens.get(this.clientName)
+			.doOnError((ex) -> logger.error("eGain API request " + request.method() + " " + request.url().getRawPath()
+					+ " failed for want of a token of client '" + this.clientName + "': " + ex.getMessage()))
 			.flatMap((token) -> next.exchange(withToken(request, token))
 				.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
 						: Mono.just(response)));
@@ -56,6 +60,7 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 
 	private Mono<ClientResponse> retry(ClientRequest request, ExchangeFunction next, OAuth2AccessToken rejected,
 			ClientResponse response) {
+		this.tokens.metrics().retryAfterUnauthorized(this.clientName);
 		logger.debug("eGain API answered 401 to " + request.method() + " " + request.url().getRawPath()
 				+ "; retrying once with a new token of client '" + this.clientName + "'");
 		return response.releaseBody()

@@ -2,8 +2,10 @@ package com.egain.auth.spring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -37,6 +39,12 @@ final class ClientTokenCache {
 
 	private final Duration refreshMargin;
 
+	private final EgainAuthMetrics metrics;
+
+	private final ObservationRegistry observations;
+
+	private volatile String lastError;
+
 	private final AtomicReference<CachedToken> current = new AtomicReference<>();
 
 	private final AtomicReference<Mono<OAuth2AccessToken>> inFlight = new AtomicReference<>();
@@ -47,13 +55,16 @@ final class ClientTokenCache {
 
 	ClientTokenCache(EgainClient client,
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
-			EgainTokenStore store, Clock clock, Duration refreshMargin) {
+			EgainTokenStore store, Clock clock, Duration refreshMargin, EgainAuthMetrics metrics,
+			ObservationRegistry observations) {
 		this.clientName = client.getName();
 		this.grantRequest = new OAuth2ClientCredentialsGrantRequest(client.getRegistration());
 		this.responseClient = responseClient;
 		this.store = store;
 		this.clock = clock;
 		this.refreshMargin = refreshMargin;
+		this.metrics = metrics;
+		this.observations = observations;
 	}
 
 	/**
@@ -69,9 +80,11 @@ final class ClientTokenCache {
 				if (now >= cached.refreshAt) {
 					refreshInBackground(now);
 				}
+				this.metrics.cacheHit(this.clientName);
 				return cached.mono;
 			}
 		}
+		this.metrics.cacheMiss(this.clientName);
 		return sharedRequest();
 	}
 
@@ -95,18 +108,30 @@ final class ClientTokenCache {
 		return (cached != null && this.clock.millis() < cached.expiresAt) ? cached.token : null;
 	}
 
+	/**
+	 * The expiry of the current token and the last error; never starts a request.
+	 */
+	EgainTokenStatus status() {
+		CachedToken cached = this.current.get();
+		boolean valid = cached != null && this.clock.millis() < cached.expiresAt;
+		return new EgainTokenStatus(valid ? Instant.ofEpochMilli(cached.expiresAt) : null, this.lastError);
+	}
+
 	private void refreshInBackground(long now) {
 		if (now < this.nextRefreshAttempt || this.inFlight.get() != null) {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
-		sharedRequest().subscribe(null, (ex) -> logger.warn("Background refresh of the token of eGain client '"
+		sharedRequest().subscribe((token) -> this.metrics.backgroundRefresh(this.clientName, true), (ex) -> {
+			this.metrics.backgroundRefresh(this.clientName, false);
+			logger.warn("Background refresh of the token of eGain client '"
 				+ this.clientName + "' failed; the current token stays in use; next attempt in "
-				+ (this.nextRefreshAttempt - this.clock.millis()) + " ms: "
-				+ ex.getMessage()));
+					+ (this.nextRefreshAttempt - this.clock.millis()) + " ms: " + ex.getMessage());
+		});
 	}
 
-	private void backOff() {
+	private void backOff(Throwable ex) {
+		this.lastError = EgainTokenObservations.outcome(ex);
 		int failures = ++this.refreshFailures;
 		long delay = Math.min(FIRST_REFRESH_RETRY_MILLIS << Math.min(failures - 1, 16), LONGEST_REFRESH_RETRY_MILLIS);
 		this.nextRefreshAttempt = this.clock.millis() + delay;
@@ -126,7 +151,7 @@ final class ClientTokenCache {
 			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
 				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
 				.doOnError((ex) -> {
-					backOff();
+					backOff(ex);
 					this.inFlight.compareAndSet(self.get(), null);
 				})
 				.cache();
@@ -153,7 +178,8 @@ final class ClientTokenCache {
 	}
 
 	private Mono<OAuth2AccessToken> request() {
-		return this.responseClient.getTokenResponse(this.grantRequest)
+		return EgainTokenObservations
+			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.grantRequest))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
 			.flatMap((token) -> this.store.save(this.clientName, token).thenReturn(token))
 			.map((token) -> remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt())));
@@ -165,6 +191,7 @@ final class ClientTokenCache {
 		long margin = Math.min(this.refreshMargin.toMillis(), lifetimeMillis / 2);
 		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
 		this.current.set(cached);
+		this.lastError = null;
 		this.refreshFailures = 0;
 		this.nextRefreshAttempt = 0;
 		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000

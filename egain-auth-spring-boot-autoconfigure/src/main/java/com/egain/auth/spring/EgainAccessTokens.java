@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -27,13 +28,45 @@ public class EgainAccessTokens {
 
 	private final Map<String, ClientTokenCache> caches = new LinkedHashMap<>();
 
+	private final EgainAuthMetrics metrics;
+
+	/**
+	 * Create the token caches, without metrics or observations.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the clock
+	 */
 	public EgainAccessTokens(EgainClientRegistrations registrations,
 			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
 			EgainTokenStore store, Duration refreshMargin, Clock clock) {
+		this(registrations, responseClient, store, refreshMargin, clock, EgainAuthMetrics.NONE,
+				ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the token caches.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the clock
+	 * @param metrics the metrics of the token lifecycle
+	 * @param observations the registry of the {@code egain.auth.token.request}
+	 * observations
+	 */
+	public EgainAccessTokens(EgainClientRegistrations registrations,
+			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock, EgainAuthMetrics metrics,
+			ObservationRegistry observations) {
 		this.registrations = registrations;
+		this.metrics = metrics;
 		for (EgainClient client : registrations) {
-			this.caches.put(client.getName(),
-					new ClientTokenCache(client, responseClient, store, clock, refreshMargin));
+			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock,
+					refreshMargin, metrics, observations));
 		}
 	}
 
@@ -66,6 +99,20 @@ public class EgainAccessTokens {
 	 */
 	public OAuth2AccessToken peek(String clientName) {
 		return cache(clientName).currentToken();
+	}
+
+	/**
+	 * Return the expiry of the given client's token and its last token request error,
+	 * without requesting a token.
+	 * @param clientName the client's name
+	 * @return the status
+	 */
+	public EgainTokenStatus status(String clientName) {
+		return cache(clientName).status();
+	}
+
+	EgainAuthMetrics metrics() {
+		return this.metrics;
 	}
 
 	private ClientTokenCache cache(String clientName) {

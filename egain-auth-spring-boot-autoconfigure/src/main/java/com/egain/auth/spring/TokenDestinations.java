@@ -22,14 +22,14 @@ final class TokenDestinations {
 	/**
 	 * Return why the token must not go to the given URL, or {@code null} when it may.
 	 */
-	String refusal(URI url) {
+	Refusal refusal(URI url) {
 		String scheme = url.getScheme();
 		String host = url.getHost();
 		if (scheme == null || host == null) {
-			return "it has no scheme or host";
+			return Refusal.ORIGIN;
 		}
 		if ("http".equalsIgnoreCase(scheme) && !EgainClient.isLoopbackHost(host)) {
-			return "plain http to a host that is not a loopback address";
+			return Refusal.INSECURE;
 		}
 		int port = Origin.port(scheme, url.getPort());
 		for (Origin origin : this.origins) {
@@ -37,7 +37,32 @@ final class TokenDestinations {
 				return null;
 			}
 		}
-		return "its origin is neither the client's base-url origin nor one of its allowed-origins";
+		return Refusal.ORIGIN;
+	}
+
+	enum Refusal {
+
+		ORIGIN("origin", "its origin is neither the client's base-url origin nor one of its allowed-origins"),
+
+		INSECURE("insecure", "plain http to a host that is not a loopback address");
+
+		private final String reason;
+
+		private final String description;
+
+		Refusal(String reason, String description) {
+			this.reason = reason;
+			this.description = description;
+		}
+
+		String reason() {
+			return this.reason;
+		}
+
+		String description() {
+			return this.description;
+		}
+
 	}
 
 	record Origin(String scheme, String host, int port) {

@@ -3,15 +3,18 @@ package com.egain.auth.spring.autoconfigure;
 import java.time.Clock;
 
 import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenResponseClient;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.InMemoryEgainTokenStore;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -87,9 +90,11 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
 			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN_NAME) ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
-			EgainTokenStore store, EgainAuthProperties properties) {
+			EgainTokenStore store, EgainAuthProperties properties, ObjectProvider<EgainAuthMetrics> metrics,
+			ObjectProvider<ObservationRegistry> observations) {
 		return new EgainAccessTokens(registrations, responseClient, store, properties.getRefreshMargin(),
-				Clock.systemUTC());
+				Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

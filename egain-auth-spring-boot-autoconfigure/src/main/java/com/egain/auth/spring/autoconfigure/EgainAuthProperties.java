@@ -68,6 +68,11 @@ public class EgainAuthProperties {
 	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
 
 	/**
+	 * Settings of the egainAuth health contributor.
+	 */
+	private final Health health = new Health();
+
+	/**
 	 * eGain clients by name. The name is the WebClient qualifier and the registration id.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
@@ -126,6 +131,32 @@ public class EgainAuthProperties {
 
 	public Map<String, Client> getClients() {
 		return this.clients;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Settings of the egainAuth health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether a health check of a client that holds no valid token requests one. By
+		 * default health only reports the state of the token cache, so that probes never
+		 * reach the token endpoint.
+		 */
+		private boolean activeCheck;
+
+		public boolean isActiveCheck() {
+			return this.activeCheck;
+		}
+
+		public void setActiveCheck(boolean activeCheck) {
+			this.activeCheck = activeCheck;
+		}
+
 	}
 
 	/**

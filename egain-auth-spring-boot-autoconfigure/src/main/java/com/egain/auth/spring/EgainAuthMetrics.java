@@ -1,0 +1,56 @@
+package com.egain.auth.spring;
+
+/**
+ * Receives the events of the token lifecycle that are counted as metrics. Token requests
+ * themselves are timed by the {@code egain.auth.token.request} observation.
+ *
+ * <p>The starter supplies a Micrometer implementation when Micrometer is on the classpath;
+ * {@link #NONE} otherwise.
+ */
+public interface EgainAuthMetrics {
+
+	/**
+	 * Records nothing.
+	 */
+	EgainAuthMetrics NONE = new EgainAuthMetrics() {
+	};
+
+	/**
+	 * A caller got the cached token without waiting.
+	 * @param clientName the client's name
+	 */
+	default void cacheHit(String clientName) {
+	}
+
+	/**
+	 * A caller had to wait for a token request.
+	 * @param clientName the client's name
+	 */
+	default void cacheMiss(String clientName) {
+	}
+
+	/**
+	 * A background refresh ended.
+	 * @param clientName the client's name
+	 * @param success whether a new token was obtained
+	 */
+	default void backgroundRefresh(String clientName, boolean success) {
+	}
+
+	/**
+	 * An API answered 401 and the request is sent once more with a new token.
+	 * @param clientName the client's name
+	 */
+	default void retryAfterUnauthorized(String clientName) {
+	}
+
+	/**
+	 * A request through the client's WebClient went out without its token.
+	 * @param clientName the client's name
+	 * @param reason {@code origin} (not an allowed origin) or {@code insecure} (plain http
+	 * to a host that is not a loopback address)
+	 */
+	default void sentWithoutToken(String clientName, String reason) {
+	}
+
+}

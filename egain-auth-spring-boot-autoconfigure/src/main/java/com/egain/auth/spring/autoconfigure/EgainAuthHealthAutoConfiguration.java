@@ -1,0 +1,39 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClientRegistrations;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code egainAuth} health contributor, when Spring Boot's health support is on the
+ * classpath: one indicator per eGain client.
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class)
+@ConditionalOnClass(ReactiveHealthIndicator.class)
+@ConditionalOnBean(EgainAccessTokens.class)
+@ConditionalOnEnabledHealthIndicator("egainAuth")
+public final class EgainAuthHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "egainAuthHealthContributor")
+	CompositeReactiveHealthContributor egainAuthHealthContributor(EgainClientRegistrations registrations,
+			EgainAccessTokens tokens, EgainAuthProperties properties) {
+		Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
+		for (String name : registrations.names()) {
+			indicators.put(name, new EgainTokenHealthIndicator(name, tokens, properties.getHealth().isActiveCheck()));
+		}
+		return CompositeReactiveHealthContributor.fromMap(indicators);
+	}
+
+}

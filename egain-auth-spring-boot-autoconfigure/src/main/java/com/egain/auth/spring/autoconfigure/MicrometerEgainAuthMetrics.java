@@ -1,0 +1,76 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.egain.auth.spring.EgainAuthMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@link EgainAuthMetrics} as Micrometer counters, tagged by client name (never by a
+ * secret or token).
+ */
+class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
+
+	static final String CACHE = "egain.auth.token.cache";
+
+	static final String REFRESH = "egain.auth.token.refresh";
+
+	static final String RETRY = "egain.auth.request.retry";
+
+	static final String WITHOUT_TOKEN = "egain.auth.request.without.token";
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Counter> hits = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> misses = new ConcurrentHashMap<>();
+
+	MicrometerEgainAuthMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void cacheHit(String clientName) {
+		this.hits.computeIfAbsent(clientName, (name) -> counter(CACHE, "Token cache lookups", name, "result", "hit"))
+			.increment();
+	}
+
+	@Override
+	public void cacheMiss(String clientName) {
+		this.misses.computeIfAbsent(clientName, (name) -> counter(CACHE, "Token cache lookups", name, "result", "miss"))
+			.increment();
+	}
+
+	@Override
+	public void backgroundRefresh(String clientName, boolean success) {
+		counter(REFRESH, "Background token refreshes", clientName, "outcome", success ? "success" : "failure")
+			.increment();
+	}
+
+	@Override
+	public void retryAfterUnauthorized(String clientName) {
+		Counter.builder(RETRY)
+			.description("Requests sent once more with a new token after a 401")
+			.tag("client", clientName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void sentWithoutToken(String clientName, String reason) {
+		counter(WITHOUT_TOKEN, "Requests sent without a token because their destination may not have it",
+				clientName, "reason", reason)
+			.increment();
+	}
+
+	private Counter counter(String name, String description, String clientName, String key, String value) {
+		return Counter.builder(name)
+			.description(description)
+			.tag("client", clientName)
+			.tag(key, value)
+			.register(this.registry);
+	}
+
+}
