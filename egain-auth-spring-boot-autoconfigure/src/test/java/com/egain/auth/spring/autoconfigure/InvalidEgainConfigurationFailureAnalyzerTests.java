@@ -1,0 +1,146 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Each configuration mistake stops the start-up with a failure analysis that names the
+ * property and says how to fix it, as a user sees it on the console.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidEgainConfigurationFailureAnalyzerTests {
+
+	private static final String SECRET = "s3cr3t-value-never-printed";
+
+	private static final String[] VALID = { "egain.auth.clients.portal.type=client-app",
+			"egain.auth.clients.portal.token-uri=https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token",
+			"egain.auth.clients.portal.client-id=portal-id", "egain.auth.clients.portal.client-secret=" + SECRET,
+			"egain.auth.clients.portal.scopes=knowledge.portalmgr.manage" };
+
+	static Stream<Arguments> mistakes() {
+		return Stream.of(
+				mistake("egain.auth.clients.portal.client-id", null, "is missing",
+						"set it to the client id of the eGain client application"),
+				mistake("egain.auth.clients.portal.client-secret", null, "is missing",
+						"set it to the client secret of the eGain client application"),
+				mistake("egain.auth.clients.portal.client-secret", "   ", "is blank",
+						"set it to the client secret of the eGain client application"),
+				mistake("egain.auth.clients.portal.scopes", null, "is missing: eGain issues no token without scopes",
+						"list the scopes assigned to the eGain client app"),
+				mistake("egain.auth.clients.portal.token-uri", null, "is missing: a client-app needs its token URL",
+						"set it to the Token URL of the client app in eGain"),
+				mistake("egain.auth.clients.portal.token-uri", "ai.egain.cloud/system/auth/T-U/oauth2/token",
+						"is not an absolute http(s) URI", "set it to the Token URL of the client app in eGain"),
+				mistake("egain.auth.clients.portal.token-uri", "http://ai.egain.cloud/system/auth/T-U/oauth2/token",
+						"uses plain http to ai.egain.cloud: credentials and tokens would travel in clear text",
+						"use https (plain http is allowed only for localhost or 127.0.0.1"),
+				mistake("egain.auth.clients.portal.base-url", "not a url", "is not a valid URI",
+						"the base URL of the eGain API this client calls"),
+				mistake("egain.auth.clients.portal.base-url", "/relative/path", "is not an absolute http(s) URI",
+						"the base URL of the eGain API this client calls"),
+				mistake("egain.auth.api-base-url", "", "is blank", "the base URL of eGain's APIs"),
+				mistake("egain.auth.clients.portal.allowed-origins", "https://other.example/path",
+						"has a path", "an origin such as https://api.ai.egain.cloud"));
+	}
+
+	private static Arguments mistake(String property, String value, String problem, String action) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.removeIf((entry) -> entry.startsWith(property + "="));
+		if (value != null) {
+			properties.add(property + "=" + value);
+		}
+		String propertyShown = property.endsWith("allowed-origins") ? property + "[0]" : property;
+		return Arguments.of(properties, propertyShown, problem, action);
+	}
+
+	@ParameterizedTest(name = "{1} {2}")
+	@MethodSource("mistakes")
+	void mistakeIsReportedWithPropertyProblemAndAction(List<String> properties, String property, String problem,
+			String action, CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The eGain client configuration is invalid")
+			.contains("Property: " + property)
+			.contains("Problem: " + problem)
+			.contains("Update your application's configuration")
+			.contains(property + ": " + action)
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void anonymousCustomerWithoutDerivableTenantIsReported(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("egain.auth.clients.visitor.type=anonymous-customer",
+				"egain.auth.clients.visitor.client-id=id", "egain.auth.clients.visitor.client-secret=" + SECRET,
+				"egain.auth.clients.visitor.scopes=core.aiservices.read"));
+		assertThat(output).contains("Property: egain.auth.clients.visitor.tenant-id")
+			.contains("Problem: is missing: an anonymous-customer client needs the tenant id for the domain_hint")
+			.contains("egain.auth.clients.visitor.tenant-id: set it (or egain.auth.tenant-id) to the tenant id")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void unknownTypeIsReportedWithTheValidValues(CapturedOutput output) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.set(0, "egain.auth.clients.portal.type=client-application");
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Failed to bind properties under 'egain.auth.clients.portal.type'")
+			.contains("Value: \"client-application\"")
+			.contains("ANONYMOUS_CUSTOMER")
+			.contains("CLIENT_APP")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void everyMistakeIsListedAtOnce(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("egain.auth.clients.portal.scopes=x",
+				"egain.auth.clients.visitor.type=anonymous-customer", "egain.auth.clients.visitor.client-id=id"));
+		assertThat(output).contains("Property: egain.auth.clients.portal.client-id")
+			.contains("Property: egain.auth.clients.portal.client-secret")
+			.contains("Property: egain.auth.clients.portal.token-uri")
+			.contains("Property: egain.auth.clients.visitor.client-secret")
+			.contains("Property: egain.auth.clients.visitor.scopes");
+	}
+
+	@Test
+	void noClientsWhileEnabledIsAWarningNotAFailure(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(context.isActive()).isTrue();
+		}
+		assertThat(output).contains("no eGain client is configured")
+			.contains("add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
+			.properties(properties)
+			.properties("spring.main.banner-mode=off")
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ EgainAuthAutoConfiguration.class, EgainWebClientAutoConfiguration.class })
+	static class Config {
+
+	}
+
+}
