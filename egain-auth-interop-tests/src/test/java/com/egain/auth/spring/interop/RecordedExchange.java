@@ -1,11 +1,18 @@
 package com.egain.auth.spring.interop;
 
+import java.util.Base64;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * One request received by a test server, and the status it was answered with.
  */
 final class RecordedExchange {
 
 	private static final String BEARER_PREFIX = "Bearer ";
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String method;
 
@@ -66,6 +73,20 @@ final class RecordedExchange {
 	String bearerToken() {
 		return (this.authorization != null && this.authorization.startsWith(BEARER_PREFIX))
 				? this.authorization.substring(BEARER_PREFIX.length()) : null;
+	}
+
+	/**
+	 * The id ({@code jti}) of the bearer token, a JWT: short enough for assertion messages.
+	 * @return the token id, or {@code null} without a bearer token
+	 */
+	String tokenId() {
+		String token = bearerToken();
+		if (token == null) {
+			return null;
+		}
+		String[] parts = token.split("\\.");
+		Map<?, ?> claims = json.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+		return String.valueOf(claims.get("jti"));
 	}
 
 	/**
