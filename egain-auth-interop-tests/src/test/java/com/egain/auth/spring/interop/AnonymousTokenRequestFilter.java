@@ -13,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Guards eGain's anonymous-customer token endpoint: a request whose query does not carry
@@ -48,8 +49,7 @@ final class AnonymousTokenRequestFilter extends OncePerRequestFilter {
 
 	private static boolean isOnly(MultiValueMap<String, String> query, String name, String value) {
 		return query.get(name) != null && query.get(name).size() == 1
-				&& value.equals(org.springframework.web.util.UriUtils.decode(query.getFirst(name),
-						StandardCharsets.UTF_8));
+				&& value.equals(UriUtils.decode(query.getFirst(name), StandardCharsets.UTF_8));
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.egain.auth.spring.interop;
 
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
@@ -117,7 +118,7 @@ class AuthorizationServerFixtureTests {
 	void apiRejectsTokenSignedWithAnotherKey() throws Exception {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
-		var keyPair = generator.generateKeyPair();
+		KeyPair keyPair = generator.generateKeyPair();
 		RSAKey otherKey = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
 			.privateKey((RSAPrivateKey) keyPair.getPrivate())
 			.keyID("not-the-servers-key")

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -95,7 +96,7 @@ class EgainAuthorizationServerConfiguration {
 			.clientSecret("{noop}" + secret)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.scopes((granted) -> granted.addAll(java.util.List.of(scopes)))
+			.scopes((granted) -> granted.addAll(List.of(scopes)))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenLifetime).build())
 			.build();
 	}

@@ -1,18 +1,21 @@
 package com.egain.auth.spring.interop;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.EgainWebClientAutoConfiguration;
+import java.util.ArrayList;
+import java.util.List;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.util.ClassUtils;
 
 /**
  * The application under test: a non-web Spring application with Spring Boot's WebClient
- * auto-configuration and the starter's, configured only through {@code egain.auth.*}
- * properties.
+ * auto-configuration and the auto-configurations the starter registers for Spring Boot to
+ * find, configured only through {@code egain.auth.*} properties.
  */
 final class EgainStarter {
 
@@ -39,9 +42,30 @@ final class EgainStarter {
 	 * @return the runner
 	 */
 	static ApplicationContextRunner runner() {
-		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
-				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, EgainAuthAutoConfiguration.class,
-				EgainWebClientAutoConfiguration.class));
+		List<Class<?>> configurations = new ArrayList<>(
+				List.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class, WebClientAutoConfiguration.class));
+		configurations.addAll(startersAutoConfigurations());
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(configurations.toArray(Class<?>[]::new)));
+	}
+
+	/**
+	 * Return the starter's auto-configurations as Spring Boot finds them: listed in its
+	 * {@code META-INF/spring/...AutoConfiguration.imports}.
+	 */
+	private static List<Class<?>> startersAutoConfigurations() {
+		ClassLoader classLoader = EgainStarter.class.getClassLoader();
+		List<Class<?>> configurations = new ArrayList<>();
+		for (String name : ImportCandidates.load(AutoConfiguration.class, classLoader)) {
+			if (name.startsWith("com.egain.auth.")) {
+				configurations.add(ClassUtils.resolveClassName(name, classLoader));
+			}
+		}
+		if (configurations.isEmpty()) {
+			throw new IllegalStateException("Spring Boot finds no auto-configuration of the starter: "
+					+ "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports is missing");
+		}
+		return configurations;
 	}
 
 	/**
