@@ -25,7 +25,7 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@ConditionalOnClass(WebClient.class)
+@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 @Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
 public final class EgainWebClientAutoConfiguration {
