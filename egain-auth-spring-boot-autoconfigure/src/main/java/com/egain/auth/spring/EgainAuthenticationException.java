@@ -1,7 +1,11 @@
 package com.egain.auth.spring;
 
 import java.io.Serial;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+
+import javax.net.ssl.SSLException;
 
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -120,14 +124,9 @@ public class EgainAuthenticationException extends OAuth2AuthorizationException {
 	}
 
 	private boolean isConnectionFailure() {
-		Throwable cause = getCause();
-		while (cause != null) {
-			if (cause instanceof java.net.UnknownHostException || cause instanceof javax.net.ssl.SSLException) {
-				return false;
-			}
-			cause = cause.getCause();
-		}
-		return true;
+		return !EgainTokenResponseClient.causedBy(this, UnknownHostException.class)
+				&& !EgainTokenResponseClient.causedBy(this, UnresolvedAddressException.class)
+				&& !EgainTokenResponseClient.causedBy(this, SSLException.class);
 	}
 
 }

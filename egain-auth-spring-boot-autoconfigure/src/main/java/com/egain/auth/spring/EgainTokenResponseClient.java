@@ -1,9 +1,15 @@
 package com.egain.auth.spring;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +24,8 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -41,14 +43,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -56,7 +53,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * token URL, and the anonymous-customer endpoint, to which it adds the
  * {@code user_type=customer} and {@code domain_hint=<tenant>} query parameters.
  *
- * <p>The credentials go in the form body ({@code client_secret_post}). Connection errors,
+ * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty; the
+ * blocking call runs on Reactor's bounded elastic scheduler. The credentials go in the
+ * form body ({@code client_secret_post}). Connection errors,
  * 429 and 5xx answers are retried with exponential backoff and jitter; every failure ends
  * in one {@link EgainAuthenticationException}. A response is trusted only when it is a
  * JSON object with an {@code access_token} of type Bearer.
@@ -81,7 +80,7 @@ public class EgainTokenResponseClient
 
 	private static final Duration LONGEST_LIFETIME = Duration.ofDays(1);
 
-	private final WebClient webClient;
+	private final RestClient restClient;
 
 	private int maxAttempts = 3;
 
@@ -96,26 +95,30 @@ public class EgainTokenResponseClient
 	private int maxResponseBytes = Math.toIntExact(DataSize.ofKilobytes(64).toBytes());
 
 	/**
-	 * Create a client that sends its requests with the given {@link WebClient}, which
-	 * should carry no filters of the application (see
-	 * {@link #createWebClient(Duration, Duration)}).
-	 * @param webClient the WebClient for the token endpoints
+	 * Create a client that sends its requests with the given {@link RestClient}, which
+	 * should carry no interceptors of the application (see
+	 * {@link #createRestClient(Duration, Duration)}).
+	 * @param restClient the RestClient for the token endpoints
 	 */
-	public EgainTokenResponseClient(WebClient webClient) {
-		this.webClient = webClient;
+	public EgainTokenResponseClient(RestClient restClient) {
+		this.restClient = restClient;
 	}
 
 	/**
-	 * Create a WebClient for token endpoints on Reactor Netty with the given time limits.
+	 * Create a RestClient for token endpoints on the JDK's HTTP client (HTTP/1.1) with the
+	 * given time limits.
 	 * @param connectTimeout the connect timeout
-	 * @param responseTimeout the response timeout
-	 * @return the WebClient
+	 * @param responseTimeout the time limit for the response, once the request is sent
+	 * @return the RestClient
 	 */
-	public static WebClient createWebClient(Duration connectTimeout, Duration responseTimeout) {
-		HttpClient httpClient = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(connectTimeout.toMillis()))
-			.responseTimeout(responseTimeout);
-		return WebClient.builder().clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+	public static RestClient createRestClient(Duration connectTimeout, Duration responseTimeout) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(responseTimeout);
+		return RestClient.builder().requestFactory(requestFactory).build();
 	}
 
 	/**
@@ -168,7 +171,8 @@ public class EgainTokenResponseClient
 		ClientRegistration registration = grantRequest.getClientRegistration();
 		URI tokenUri = tokenUri(registration);
 		String endpoint = withoutQuery(tokenUri);
-		return Mono.defer(() -> attempt(registration, tokenUri, endpoint))
+		return Mono.fromCallable(() -> attempt(registration, tokenUri, endpoint))
+			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorMap((ex) -> !(ex instanceof EgainAuthenticationException),
 					(ex) -> transportFailure(registration.getRegistrationId(), endpoint, ex))
 			.retryWhen(retry());
@@ -194,47 +198,50 @@ public class EgainTokenResponseClient
 			.toUri();
 	}
 
-	private Mono<OAuth2AccessTokenResponse> attempt(ClientRegistration registration, URI tokenUri, String endpoint) {
-		return this.webClient.post()
+	private OAuth2AccessTokenResponse attempt(ClientRegistration registration, URI tokenUri, String endpoint) {
+		String clientName = registration.getRegistrationId();
+		return this.restClient.post()
 			.uri(tokenUri)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
-			.body(BodyInserters.fromFormData(form(registration)))
-			.exchangeToMono((response) -> DataBufferUtils
-				.join(response.body(BodyExtractors.toDataBuffers()), this.maxResponseBytes)
-				.map(EgainTokenResponseClient::text)
-				.defaultIfEmpty("")
-				.map((body) -> read(registration.getRegistrationId(), endpoint, response, body)));
+			.body(form(registration))
+			.exchange((request, response) -> read(clientName, endpoint, response.getStatusCode().value(),
+					response.getHeaders(), body(clientName, endpoint, response.getBody())));
 	}
 
-	// Read without a codec: Spring's string decoder logs what it decoded at TRACE, and the
-	// body holds the token.
-	private static String text(DataBuffer buffer) {
-		try {
-			return buffer.toString(StandardCharsets.UTF_8);
+	private static byte[] form(ClientRegistration registration) {
+		String form = field(OAuth2ParameterNames.GRANT_TYPE, registration.getAuthorizationGrantType().getValue())
+				+ "&" + field(OAuth2ParameterNames.SCOPE, String.join(" ", registration.getScopes())) + "&"
+				+ field(OAuth2ParameterNames.CLIENT_ID, registration.getClientId()) + "&"
+				+ field(OAuth2ParameterNames.CLIENT_SECRET, registration.getClientSecret());
+		return form.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String field(String name, String value) {
+		return URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	// Read without a message converter or codec, which may log what they read: the body
+	// holds the token.
+	private String body(String clientName, String endpoint, InputStream body) throws IOException {
+		byte[] bytes = body.readNBytes(this.maxResponseBytes + 1);
+		if (bytes.length > this.maxResponseBytes) {
+			throw new EgainAuthenticationException(clientName, endpoint, 0, new OAuth2Error(
+					EgainAuthenticationException.INVALID_TOKEN_RESPONSE,
+					"the response body is larger than the limit (egain.auth.token-endpoint.max-response-size)", null),
+					null, null, null);
 		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
-	private static MultiValueMap<String, String> form(ClientRegistration registration) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add(OAuth2ParameterNames.GRANT_TYPE, registration.getAuthorizationGrantType().getValue());
-		form.add(OAuth2ParameterNames.SCOPE, String.join(" ", registration.getScopes()));
-		form.add(OAuth2ParameterNames.CLIENT_ID, registration.getClientId());
-		form.add(OAuth2ParameterNames.CLIENT_SECRET, registration.getClientSecret());
-		return form;
-	}
-
-	private OAuth2AccessTokenResponse read(String clientName, String endpoint, ClientResponse response, String body) {
-		int status = response.statusCode().value();
-		MediaType contentType = response.headers().contentType().orElse(null);
+	private OAuth2AccessTokenResponse read(String clientName, String endpoint, int status, HttpHeaders headers,
+			String body) {
+		MediaType contentType = headers.getContentType();
 		Map<String, Object> json = parseJson(contentType, body);
-		if (response.statusCode().is2xxSuccessful()) {
+		if (status >= 200 && status < 300) {
 			return tokenResponse(clientName, endpoint, json, contentType);
 		}
-		Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
+		Duration retryAfter = retryAfter(headers);
 		String detail = (retryAfter != null) ? "Retry-After: " + retryAfter.toSeconds() + " s" : hint(status);
 		if (json != null && json.get(OAuth2ParameterNames.ERROR) instanceof String code && StringUtils.hasText(code)) {
 			Object description = json.get(OAuth2ParameterNames.ERROR_DESCRIPTION);
@@ -381,23 +388,20 @@ public class EgainTokenResponseClient
 	private static EgainAuthenticationException transportFailure(String clientName, String endpoint, Throwable ex) {
 		String code = EgainAuthenticationException.TOKEN_ENDPOINT_UNREACHABLE;
 		String what;
-		if (causedBy(ex, DataBufferLimitException.class)) {
-			code = EgainAuthenticationException.INVALID_TOKEN_RESPONSE;
-			what = "the response body is larger than the limit (egain.auth.token-endpoint.max-response-size)";
+		if (causedBy(ex, HttpConnectTimeoutException.class)
+				|| causedBy(ex, "io.netty.channel.ConnectTimeoutException")) {
+			what = "connect timed out (egain.auth.token-endpoint.connect-timeout)";
 		}
-		else if (causedBy(ex, io.netty.handler.timeout.ReadTimeoutException.class)
-				|| causedBy(ex, TimeoutException.class)) {
+		else if (causedBy(ex, HttpTimeoutException.class) || causedBy(ex, TimeoutException.class)
+				|| causedBy(ex, "io.netty.handler.timeout.ReadTimeoutException")) {
 			code = EgainAuthenticationException.TOKEN_ENDPOINT_TIMEOUT;
 			what = "no response within egain.auth.token-endpoint.response-timeout";
 		}
-		else if (causedBy(ex, UnknownHostException.class)) {
+		else if (causedBy(ex, UnknownHostException.class) || causedBy(ex, UnresolvedAddressException.class)) {
 			what = "unknown host (DNS lookup failed)";
 		}
 		else if (causedBy(ex, SSLException.class)) {
 			what = "TLS handshake failed";
-		}
-		else if (causedBy(ex, io.netty.channel.ConnectTimeoutException.class)) {
-			what = "connect timed out (egain.auth.token-endpoint.connect-timeout)";
 		}
 		else if (causedBy(ex, ConnectException.class)) {
 			what = "connection refused";
@@ -412,9 +416,19 @@ public class EgainTokenResponseClient
 				ex);
 	}
 
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+	static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// By name, for exceptions of optional libraries such as Reactor Netty.
+	private static boolean causedBy(Throwable ex, String typeName) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getName().equals(typeName)) {
 				return true;
 			}
 		}

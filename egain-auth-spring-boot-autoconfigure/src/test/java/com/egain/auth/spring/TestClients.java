@@ -42,7 +42,7 @@ public final class TestClients {
 
 	public static EgainTokenResponseClient responseClient(Duration responseTimeout) {
 		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createWebClient(Duration.ofSeconds(2), responseTimeout));
+				EgainTokenResponseClient.createRestClient(Duration.ofSeconds(2), responseTimeout));
 		client.setBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
 		return client;
 	}

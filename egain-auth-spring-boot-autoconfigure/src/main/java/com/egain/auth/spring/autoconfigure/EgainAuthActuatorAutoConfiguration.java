@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
  * even when an application shows their values.
  */
 @AutoConfiguration
-@ConditionalOnClass(SanitizingFunction.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
 public final class EgainAuthActuatorAutoConfiguration {
 
 	@Bean

@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of eGain client-credentials tokens: the client registrations from
@@ -38,7 +38,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
 		"org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration" })
-@ConditionalOnClass({ ClientRegistration.class, Mono.class, WebClient.class })
+@ConditionalOnClass({ ClientRegistration.class, Mono.class, RestClient.class })
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EgainAuthProperties.class)
 public final class EgainAuthAutoConfiguration {
@@ -78,7 +78,7 @@ public final class EgainAuthAutoConfiguration {
 			EgainAuthProperties properties) {
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createWebClient(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
+				EgainTokenResponseClient.createRestClient(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
 		client.setMaxResponseSize(endpoint.getMaxResponseSize());
 		client.setMaxAttempts(endpoint.getMaxAttempts());
 		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());

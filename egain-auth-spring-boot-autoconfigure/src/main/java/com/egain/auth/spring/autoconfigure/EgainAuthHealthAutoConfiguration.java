@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * classpath: one indicator per eGain client.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class)
-@ConditionalOnClass(ReactiveHealthIndicator.class)
+@ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
 @ConditionalOnBean(EgainAccessTokens.class)
 @ConditionalOnEnabledHealthIndicator("egainAuth")
 public final class EgainAuthHealthAutoConfiguration {

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+@ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 public final class EgainAuthMetricsAutoConfiguration {
 

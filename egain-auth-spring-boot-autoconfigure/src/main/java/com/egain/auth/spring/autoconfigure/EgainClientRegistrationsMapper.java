@@ -70,10 +70,6 @@ final class EgainClientRegistrationsMapper {
 				"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
 		requireText(PREFIX + "anonymous-scope-prefix", this.properties.getAnonymousScopePrefix(),
 				"remove it to use " + EgainAuthProperties.DEFAULT_ANONYMOUS_SCOPE_PREFIX);
-		if (this.properties.getTenantId() != null) {
-			requireText(PREFIX + "tenant-id", this.properties.getTenantId(),
-					"set it to the eGain tenant id, e.g. TMPRODB88619984, or remove it");
-		}
 		List<EgainClient> clients = new ArrayList<>();
 		for (Map.Entry<String, EgainAuthProperties.Client> entry : this.properties.getClients().entrySet()) {
 			EgainClient client = client(entry.getKey(), entry.getValue(), apiBaseUrl);
@@ -99,7 +95,7 @@ final class EgainClientRegistrationsMapper {
 		Set<String> scopes = scopes(prefix + "scopes", type, client.getScopes());
 		String tokenUri = tokenUri(prefix + "token-uri", type, client.getTokenUri(), apiBaseUrl);
 		String tenantId = tenantId(prefix + "tenant-id", type, client);
-		URI baseUrl = (client.getBaseUrl() != null)
+		URI baseUrl = StringUtils.hasText(client.getBaseUrl())
 				? absoluteUri(prefix + "base-url", client.getBaseUrl(), true,
 						"the base URL of the eGain API this client calls, or remove it to use "
 								+ PREFIX + "api-base-url")
@@ -171,10 +167,9 @@ final class EgainClientRegistrationsMapper {
 	}
 
 	private String tenantId(String property, EgainClientType type, EgainAuthProperties.Client client) {
-		if (client.getTenantId() != null) {
-			return requireText(property, client.getTenantId(),
-					"set it to the eGain tenant id, e.g. TMPRODB88619984, or remove it") ? client.getTenantId().trim()
-							: null;
+		// Optional values: blank, as from an unset ${EGAIN_TENANT_ID:} placeholder, means unset.
+		if (StringUtils.hasText(client.getTenantId())) {
+			return client.getTenantId().trim();
 		}
 		String fromTokenUri = tenantOf(client.getTokenUri());
 		if (fromTokenUri != null) {

@@ -12,19 +12,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
  * Auto-configuration of the pre-authorized {@link WebClient}s: one per eGain client,
  * built from Spring Boot's {@code WebClient.Builder} (so the application's customizers,
  * codecs and observations apply) and injectable as
- * {@code @Qualifier("<client name>") WebClient}.
+ * {@code @Qualifier("<client name>") WebClient}. HTTP service groups backed by WebClient
+ * whose name is a client's name get its base URL and token.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@ConditionalOnClass(WebClient.class)
+@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
-@Import(EgainWebClientBeanRegistrar.class)
+@Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
 public final class EgainWebClientAutoConfiguration {
 
 	@Bean
@@ -39,6 +42,40 @@ public final class EgainWebClientAutoConfiguration {
 	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
 			ObjectProvider<WebClient.Builder> webClientBuilder) {
 		return new EgainWebClients(registrations, filter, () -> webClientBuilder.getIfAvailable(WebClient::builder));
+	}
+
+	@Bean
+	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupConfigurer(
+			EgainClientRegistrations registrations, EgainExchangeFilterFunction filter) {
+		return new WebClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<WebClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, builder) -> builder
+						.baseUrl(registrations.get(group.name()).getBaseUrl().toString())
+						.filter(filter.forClient(group.name())));
+			}
+
+			@Override
+			public int getOrder() {
+				// First, so that the application's own group settings win.
+				return Ordered.HIGHEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	/**
+	 * The {@code egainWebClient.<client name>} beans.
+	 */
+	static class WebClientBeans extends QualifiedClientBeansRegistrar<WebClient> {
+
+		WebClientBeans() {
+			super(WebClient.class, "egainWebClient.",
+					(beanFactory, clientName) -> beanFactory.getBean(EgainWebClients.class).get(clientName));
+		}
+
 	}
 
 }

@@ -79,6 +79,18 @@ class EgainAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void blankOptionalValuesFromUnsetPlaceholdersMeanUnset() {
+		this.runner.withPropertyValues(TWO_CLIENTS)
+			.withPropertyValues("egain.auth.tenant-id=", "egain.auth.clients.visitor.tenant-id= ",
+					"egain.auth.clients.portal.base-url=")
+			.run((context) -> {
+				EgainClientRegistrations registrations = context.getBean(EgainClientRegistrations.class);
+				assertThat(registrations.get("visitor").getTenantId()).isEqualTo("TMPRODB88619984");
+				assertThat(registrations.get("portal").getBaseUrl()).hasToString("https://api.ai.egain.cloud");
+			});
+	}
+
+	@Test
 	void apiBaseUrlMovesTheAnonymousEndpointButNotTheScopePrefix() {
 		this.runner.withPropertyValues(TWO_CLIENTS)
 			.withPropertyValues("egain.auth.api-base-url=http://localhost:8089/")

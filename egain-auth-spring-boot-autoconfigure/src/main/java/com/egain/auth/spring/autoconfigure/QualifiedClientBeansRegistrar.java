@@ -1,8 +1,8 @@
 package com.egain.auth.spring.autoconfigure;
 
 import java.util.Map;
-
-import com.egain.auth.spring.EgainWebClients;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -16,24 +16,33 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Registers one {@link WebClient} bean per configured eGain client, named
- * {@code egainWebClient.<client name>} and qualified with the client's name. The beans
- * are not default candidates, so an application that injects its own unqualified
- * {@code WebClient} still gets its own.
+ * Registers one bean of a client type per configured eGain client, named
+ * {@code <prefix><client name>} and qualified with the client's name. The beans are not
+ * default candidates, so an application that injects its own unqualified client of that
+ * type still gets its own.
+ *
+ * @param <T> the type of the client beans
  */
-class EgainWebClientBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+abstract class QualifiedClientBeansRegistrar<T>
+		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
-	/**
-	 * Prefix of the bean names of the pre-authorized WebClients.
-	 */
-	static final String BEAN_NAME_PREFIX = "egainWebClient.";
+	private final Class<T> type;
+
+	private final String beanNamePrefix;
+
+	private final BiFunction<BeanFactory, String, T> factory;
 
 	private Environment environment;
 
 	private BeanFactory beanFactory;
+
+	QualifiedClientBeansRegistrar(Class<T> type, String beanNamePrefix, BiFunction<BeanFactory, String, T> factory) {
+		this.type = type;
+		this.beanNamePrefix = beanNamePrefix;
+		this.factory = factory;
+	}
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -48,29 +57,29 @@ class EgainWebClientBeanRegistrar implements ImportBeanDefinitionRegistrar, Envi
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		for (String clientName : clientNames(this.environment)) {
-			String beanName = BEAN_NAME_PREFIX + clientName;
+			String beanName = this.beanNamePrefix + clientName;
 			if (registry.containsBeanDefinition(beanName)) {
 				continue;
 			}
 			BeanFactory beanFactory = this.beanFactory;
-			RootBeanDefinition definition = new RootBeanDefinition(WebClient.class,
-					() -> beanFactory.getBean(EgainWebClients.class).get(clientName));
+			RootBeanDefinition definition = new RootBeanDefinition(this.type,
+					() -> this.factory.apply(beanFactory, clientName));
 			definition.setDefaultCandidate(false);
 			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, clientName));
 			registry.registerBeanDefinition(beanName, definition);
 		}
 	}
 
-	static Iterable<String> clientNames(Environment environment) {
+	private static Set<String> clientNames(Environment environment) {
 		try {
 			return Binder.get(environment)
 				.bind("egain.auth.clients", Bindable.mapOf(String.class, Object.class))
 				.map(Map::keySet)
-				.orElse(java.util.Set.of());
+				.orElse(Set.of());
 		}
 		catch (RuntimeException ex) {
 			// The properties binding reports the mistake with its own failure analysis.
-			return java.util.Set.of();
+			return Set.of();
 		}
 	}
 

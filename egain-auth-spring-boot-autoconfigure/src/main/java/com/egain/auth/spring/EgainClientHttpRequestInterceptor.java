@@ -1,0 +1,91 @@
+package com.egain.auth.spring;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * A {@link ClientHttpRequestInterceptor} that attaches an eGain client's bearer token, for
+ * applications that build their own {@code RestClient}:
+ *
+ * <pre class="code">
+ * RestClient restClient = RestClient.builder().requestInterceptor(egainInterceptor.forClient("portal")).build();
+ * </pre>
+ *
+ * Used as an interceptor itself, it serves the client named by the request attribute
+ * {@link #clientName(String)}, or the only client when exactly one is configured. The
+ * same token cache serves the WebClients: one token request per client however many
+ * kinds of client use it.
+ *
+ * <p>The token goes only to the client's base-url origin and its allowed origins, and
+ * over plain {@code http} only to a loopback address. After a {@code 401} the request is
+ * sent once more with a new token. Add it last, after interceptors that change the
+ * request.
+ */
+public final class EgainClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	private static final String CLIENT_NAME_ATTRIBUTE = EgainClientHttpRequestInterceptor.class.getName()
+			+ ".CLIENT_NAME";
+
+	private static final Log logger = LogFactory.getLog(EgainClientHttpRequestInterceptor.class);
+
+	private final EgainClientRegistrations registrations;
+
+	private final Map<String, ClientHttpRequestInterceptor> interceptors = new LinkedHashMap<>();
+
+	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens) {
+		this.registrations = registrations;
+		for (EgainClient client : registrations) {
+			this.interceptors.put(client.getName(), new BearerTokenRequestInterceptor(client, tokens));
+		}
+	}
+
+	/**
+	 * Return the interceptor of the given client.
+	 * @param clientName the client's name
+	 * @return the interceptor
+	 * @throws IllegalArgumentException if no client has that name
+	 */
+	public ClientHttpRequestInterceptor forClient(String clientName) {
+		ClientHttpRequestInterceptor interceptor = this.interceptors.get(clientName);
+		if (interceptor == null) {
+			this.registrations.get(clientName);
+		}
+		return interceptor;
+	}
+
+	/**
+	 * Return a request attributes modifier that names the client whose token this
+	 * interceptor attaches: {@code restClient.get().attributes(clientName("portal"))}.
+	 * @param clientName the client's name
+	 * @return the attributes modifier
+	 */
+	public static Consumer<Map<String, Object>> clientName(String clientName) {
+		return (attributes) -> attributes.put(CLIENT_NAME_ATTRIBUTE, clientName);
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		Object clientName = request.getAttributes().get(CLIENT_NAME_ATTRIBUTE);
+		if (clientName == null && this.interceptors.size() == 1) {
+			return this.interceptors.values().iterator().next().intercept(request, body, execution);
+		}
+		if (clientName == null) {
+			logger.debug("No eGain client named for " + request.getMethod() + " " + request.getURI().getRawPath()
+					+ "; sending it without a token (use EgainClientHttpRequestInterceptor.clientName(...))");
+			return execution.execute(request, body);
+		}
+		return forClient(clientName.toString()).intercept(request, body, execution);
+	}
+
+}

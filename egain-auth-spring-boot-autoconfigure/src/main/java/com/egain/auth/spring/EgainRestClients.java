@@ -1,0 +1,70 @@
+package com.egain.auth.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * The pre-authorized {@link RestClient}s of the configured eGain clients, each with its
+ * base URL and bearer token interceptor. Each one is also a bean, injectable with
+ * {@code @Qualifier("<client name>") RestClient}.
+ */
+public class EgainRestClients {
+
+	private final EgainClientRegistrations registrations;
+
+	private final EgainClientHttpRequestInterceptor interceptor;
+
+	private final Supplier<RestClient.Builder> builders;
+
+	private final Map<String, RestClient> restClients = new LinkedHashMap<>();
+
+	/**
+	 * Create the RestClients.
+	 * @param registrations the clients
+	 * @param interceptor the bearer token interceptor
+	 * @param builders a source of new RestClient builders, typically Spring Boot's
+	 * auto-configured {@code RestClient.Builder} so that the application's customizers
+	 * and observations apply
+	 */
+	public EgainRestClients(EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor,
+			Supplier<RestClient.Builder> builders) {
+		this.registrations = registrations;
+		this.interceptor = interceptor;
+		this.builders = builders;
+		for (EgainClient client : registrations) {
+			this.restClients.put(client.getName(), builder(client.getName()).build());
+		}
+	}
+
+	/**
+	 * Return the pre-authorized RestClient of the given client.
+	 * @param clientName the client's name
+	 * @return the RestClient
+	 * @throws IllegalArgumentException if no client has that name, naming the known ones
+	 */
+	public RestClient get(String clientName) {
+		RestClient restClient = this.restClients.get(clientName);
+		if (restClient == null) {
+			this.registrations.get(clientName);
+		}
+		return restClient;
+	}
+
+	/**
+	 * Return a new builder of a RestClient for the given client, with its base URL and
+	 * bearer token interceptor, for callers who add settings of their own.
+	 * @param clientName the client's name
+	 * @return a new builder
+	 * @throws IllegalArgumentException if no client has that name, naming the known ones
+	 */
+	public RestClient.Builder builder(String clientName) {
+		EgainClient client = this.registrations.get(clientName);
+		return this.builders.get()
+			.baseUrl(client.getBaseUrl().toString())
+			.requestInterceptor(this.interceptor.forClient(client.getName()));
+	}
+
+}
