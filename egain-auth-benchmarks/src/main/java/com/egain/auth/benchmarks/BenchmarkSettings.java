@@ -18,13 +18,16 @@ final class BenchmarkSettings {
 	final Duration initialWarmup = seconds("bench.initialWarmup", 5);
 
 	/** Warm-up of each steady-state cell, discarded. */
-	final Duration warmup = seconds("bench.warmup", 2);
+	final Duration warmup = seconds("bench.warmup", 0.5);
 
 	/** Measured time of each steady-state cell. */
-	final Duration measure = seconds("bench.measure", 8);
+	final Duration measure = seconds("bench.measure", 2);
 
-	/** Rounds of every steady-state cell; the median round is reported. */
-	final int rounds = integer("bench.rounds", 3);
+	/**
+	 * Rounds of every steady-state cell; the median round is reported. Many short rounds
+	 * in rotation cancel drift from other work on the machine better than a few long ones.
+	 */
+	final int rounds = integer("bench.rounds", 7);
 
 	/** Concurrency levels of the steady-state part. */
 	final List<Integer> concurrency = integers("bench.concurrency", "1,16,256");
