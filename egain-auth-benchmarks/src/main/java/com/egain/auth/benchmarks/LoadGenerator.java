@@ -25,17 +25,20 @@ final class LoadGenerator {
 	/**
 	 * Run {@code concurrency} callers, each sending its next request when the previous one
 	 * completed, for the warm-up and then the measured time; only requests started within
-	 * the measured time are recorded.
+	 * the measured time are recorded. CPU time and allocation per request are taken over
+	 * the whole run, warm-up included.
 	 */
 	static Sample closedLoop(Supplier<Mono<String>> call, int concurrency, Duration warmup, Duration measure) {
 		long measureStart = System.nanoTime() + warmup.toNanos();
 		long end = measureStart + measure.toNanos();
 		Recorder recorder = new Recorder(3);
 		LongAdder errors = new LongAdder();
+		LongAdder sent = new LongAdder();
 		AtomicReference<Throwable> firstError = new AtomicReference<>();
 		Mono<Void> one = Mono.defer(() -> {
 			long start = System.nanoTime();
 			boolean measured = start >= measureStart;
+			sent.increment();
 			return call.get().doOnSuccess((body) -> {
 				if (measured) {
 					recorder.recordValue(System.nanoTime() - start);
@@ -49,9 +52,11 @@ final class LoadGenerator {
 			}).then();
 		});
 		Mono<Void> caller = one.repeat(() -> System.nanoTime() < end).then();
+		JvmThreadCost before = JvmThreadCost.now();
 		Flux.range(0, concurrency).flatMap((i) -> caller, concurrency).blockLast();
+		JvmThreadCost cost = JvmThreadCost.now().since(before);
 		return new Sample(recorder.getIntervalHistogram(), errors.sum(), describe(firstError.get()),
-				measure.toNanos() / 1e9);
+				measure.toNanos() / 1e9, cost, sent.sum());
 	}
 
 	/**

@@ -47,13 +47,15 @@ final class Report {
 		this.markdown.append(String.format(Locale.ROOT,
 				"## Steady state%n%nClosed loop, token cached. Per cell %d rounds of %s s warm-up + %s s measured, "
 						+ "the setups in rotated order within each round. Values are medians over the rounds (req/s "
-						+ "range beside). Ratios to the raw floor are the median of the per-round ratios (each round "
-						+ "compares setups measured seconds apart), with their range; \"÷ raw of medians\" divides "
-						+ "the medians instead.%n%n",
+						+ "range beside). Ratios to the raw floor are medians of the per-round ratios (each round "
+						+ "compares setups measured seconds apart), with their range over the rounds. CPU µs/req and "
+						+ "KB/req: CPU time and allocation of all JVM threads (load generator, client event loops, both "
+						+ "servers; not GC or JIT) per request, warm-up included; unlike req/s they hardly move when "
+						+ "other work competes for the cores.%n%n",
 				this.settings.rounds, seconds(this.settings.warmup.toMillis()),
 				seconds(this.settings.measure.toMillis())));
 		this.markdown.append("| concurrency | setup | req/s | req/s range | p50 µs | p99 µs | p99.9 µs "
-				+ "| req/s ÷ raw | (range) | p99 ÷ raw | (range) | req/s ÷ raw of medians | errors |\n");
+				+ "| req/s ÷ raw (rounds) | p99 ÷ raw (rounds) | CPU µs/req | CPU ÷ raw (rounds) | KB/req | errors |\n");
 		this.markdown.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Map.Entry<Integer, Map<Setup, List<Sample>>> cell : results.entrySet()) {
 			int concurrency = cell.getKey();
@@ -67,20 +69,25 @@ final class Report {
 				double p99 = Stats.median(rounds, (s) -> s.percentileMicros(99));
 				double p999 = Stats.median(rounds, (s) -> s.percentileMicros(99.9));
 				long errors = rounds.stream().mapToLong((s) -> s.errors).sum();
+				double cpu = Stats.median(rounds, (s) -> s.cpuMicrosPerRequest);
+				double bytes = Stats.median(rounds, (s) -> s.bytesPerRequest);
 				List<Double> throughputRatios = new ArrayList<>();
 				List<Double> p99Ratios = new ArrayList<>();
+				List<Double> cpuRatios = new ArrayList<>();
 				for (int i = 0; i < rounds.size(); i++) {
 					throughputRatios.add(rounds.get(i).throughput() / raw.get(i).throughput());
 					p99Ratios.add(rounds.get(i).percentileMicros(99) / raw.get(i).percentileMicros(99));
+					cpuRatios.add(rounds.get(i).cpuMicrosPerRequest / raw.get(i).cpuMicrosPerRequest);
 				}
 				double throughputRatio = Stats.median(throughputRatios, Double::doubleValue);
 				double p99Ratio = Stats.median(p99Ratios, Double::doubleValue);
+				double cpuRatio = Stats.median(cpuRatios, Double::doubleValue);
 				this.markdown.append(String.format(Locale.ROOT,
-						"| %d | %s | %.0f | %.0f–%.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %d |%n",
+						"| %d | %s | %.0f | %.0f–%.0f | %.0f | %.0f | %.0f | %s (%s) | %s (%s) | %.1f | %s (%s) | %.1f | %d |%n",
 						concurrency, setup.label(), throughput, Stats.min(rounds, Sample::throughput),
 						Stats.max(rounds, Sample::throughput), p50, p99, p999, format(throughputRatio, 3),
-						range(throughputRatios), format(p99Ratio, 2), range(p99Ratios),
-						format(throughput / rawThroughput, 3), errors));
+						range(throughputRatios), format(p99Ratio, 2), range(p99Ratios), cpu, format(cpuRatio, 3), range(cpuRatios),
+						bytes / 1024, errors));
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("concurrency", concurrency);
 				row.put("setup", setup.label());
@@ -91,6 +98,10 @@ final class Report {
 				row.put("throughputRatioToRaw", round(throughputRatio, 4));
 				row.put("p99RatioToRaw", round(p99Ratio, 4));
 				row.put("throughputRatioOfMedians", round(throughput / rawThroughput, 4));
+				row.put("cpuMicrosPerRequest", round(cpu, 2));
+				row.put("cpuRatioToRaw", round(cpuRatio, 4));
+				row.put("pairedCpuRatios", cpuRatios.stream().map((r) -> round(r, 4)).toList());
+				row.put("bytesPerRequest", round(bytes, 0));
 				row.put("pairedThroughputRatios", throughputRatios.stream().map((r) -> round(r, 4)).toList());
 				row.put("pairedP99Ratios", p99Ratios.stream().map((r) -> round(r, 4)).toList());
 				row.put("errors", errors);

@@ -19,11 +19,23 @@ final class Sample {
 
 	final double seconds;
 
+	/** CPU time of the JVM's threads per request sent, or -1 when not measured. */
+	final double cpuMicrosPerRequest;
+
+	/** Bytes allocated by the JVM's threads per request sent, or -1 when not measured. */
+	final double bytesPerRequest;
+
 	Sample(Histogram latencies, long errors, String firstError, double seconds) {
+		this(latencies, errors, firstError, seconds, null, 0);
+	}
+
+	Sample(Histogram latencies, long errors, String firstError, double seconds, JvmThreadCost cost, long requests) {
 		this.latencies = latencies;
 		this.errors = errors;
 		this.firstError = firstError;
 		this.seconds = seconds;
+		this.cpuMicrosPerRequest = (cost != null && requests > 0) ? cost.cpuNanos / 1000.0 / requests : -1;
+		this.bytesPerRequest = (cost != null && requests > 0) ? (double) cost.allocatedBytes / requests : -1;
 	}
 
 	long count() {
@@ -68,6 +80,10 @@ final class Sample {
 		map.put("p99Micros", percentileMicros(99));
 		map.put("p999Micros", percentileMicros(99.9));
 		map.put("maxMillis", maxMillis());
+		if (this.cpuMicrosPerRequest >= 0) {
+			map.put("cpuMicrosPerRequest", this.cpuMicrosPerRequest);
+			map.put("bytesPerRequest", this.bytesPerRequest);
+		}
 		return map;
 	}
 
