@@ -30,6 +30,7 @@ public final class BenchmarkMain {
 		List<ColdStartBurstBenchmark.Burst> bursts = null;
 		List<ExpiryBoundaryBenchmark.Run> expiry = null;
 		long expectedExpiryMaximum = 0;
+		List<FilterCostBenchmark.Cost> filterCosts = null;
 		try (LocalServers servers = new LocalServers(settings.serverThreads, settings.maxConnections,
 				settings.tokenLatency, 3600)) {
 			if (settings.runs("steady")) {
@@ -42,6 +43,9 @@ public final class BenchmarkMain {
 				ExpiryBoundaryBenchmark benchmark = new ExpiryBoundaryBenchmark(servers, settings);
 				expiry = benchmark.run();
 				expectedExpiryMaximum = benchmark.expectedMaximum();
+			}
+			if (settings.runs("filtercost")) {
+				filterCosts = new FilterCostBenchmark(servers, settings).run();
 			}
 		}
 		List<AllocationBenchmark.Allocation> allocations = null;
@@ -60,6 +64,9 @@ public final class BenchmarkMain {
 		}
 		if (allocations != null) {
 			report.allocations(allocations);
+		}
+		if (filterCosts != null) {
+			report.filterCosts(filterCosts);
 		}
 		String markdown = report.write();
 		System.out.println();

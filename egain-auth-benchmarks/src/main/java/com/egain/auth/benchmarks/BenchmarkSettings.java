@@ -65,7 +65,7 @@ final class BenchmarkSettings {
 	/** JMH measurement iterations (1 s each) of the allocation part. */
 	final int allocationIterations = integer("bench.allocation.iterations", 5);
 
-	/** Parts to run: steady, burst, expiry, allocation. */
+	/** Parts to run: steady, burst, expiry, allocation, and (not by default) filtercost. */
 	final List<String> parts = List.of(System.getProperty("bench.parts", "steady,burst,expiry,allocation").split(","));
 
 	/** Where results.md and results.json go. */

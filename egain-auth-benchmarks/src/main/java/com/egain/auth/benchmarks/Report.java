@@ -202,12 +202,34 @@ final class Report {
 		this.json.put("allocation", rows);
 	}
 
+	void filterCosts(List<FilterCostBenchmark.Cost> costs) {
+		this.markdown.append(String.format(Locale.ROOT,
+				"## Filter cost attribution%n%nCPU time of the client event loop per request (median of %d rounds of "
+						+ "%s s in rotation), and what each step adds to the raw floor.%n%n",
+				this.settings.rounds, seconds(this.settings.measure.toMillis())));
+		this.markdown.append("| concurrency | variant | req/s | client loop µs/req | + µs/req over raw | KB/req |\n");
+		this.markdown.append("|---:|---|---:|---:|---:|---:|\n");
+		double raw = 0;
+		for (FilterCostBenchmark.Cost cost : costs) {
+			if (cost.variant().equals("raw floor")) {
+				raw = cost.clientMicrosPerRequest();
+			}
+			this.markdown.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %+.2f | %.1f |%n",
+					cost.concurrency(), cost.variant(), cost.throughput(), cost.clientMicrosPerRequest(),
+					cost.clientMicrosPerRequest() - raw, cost.bytesPerRequest() / 1024));
+		}
+		this.markdown.append('\n');
+		this.json.put("filterCost", costs.stream().map(FilterCostBenchmark.Cost::describe).toList());
+	}
+
 	/**
 	 * Append the table of targets, then write results.md and results.json.
 	 * @return the Markdown
 	 */
 	String write() throws IOException {
-		this.markdown.append("## Targets (ours)\n\n| target | measured | met |\n|---|---|---|\n");
+		if (!this.targets.isEmpty()) {
+			this.markdown.append("## Targets (ours)\n\n| target | measured | met |\n|---|---|---|\n");
+		}
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (String[] target : this.targets) {
 			this.markdown.append("| ").append(target[0]).append(" | ").append(target[1]).append(" | ")
