@@ -56,6 +56,9 @@ final class BenchmarkSettings {
 	/** Event loop threads of each local server. */
 	final int serverThreads = integer("bench.serverThreads", 1);
 
+	/** Event loop threads shared by all client pools (read by {@link ClientPools}). */
+	final int clientThreads = integer("bench.clientThreads", 1);
+
 	/** Connections per client pool. */
 	final int maxConnections = integer("bench.pool.maxConnections", 512);
 
@@ -90,6 +93,7 @@ final class BenchmarkSettings {
 		settings.put("expiryRatePerSecond", this.expiryRate);
 		settings.put("waitThresholdMs", this.waitThreshold.toMillis());
 		settings.put("serverThreads", this.serverThreads);
+		settings.put("clientThreads", this.clientThreads);
 		settings.put("maxConnections", this.maxConnections);
 		settings.put("allocationIterations", this.allocationIterations);
 		settings.put("parts", this.parts);
