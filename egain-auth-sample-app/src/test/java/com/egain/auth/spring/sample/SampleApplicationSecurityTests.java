@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,7 @@ class SampleApplicationSecurityTests {
 	void noSecurityWebFilterChainIsDefined() {
 		try (RunningSample sample = RunningSample.start()) {
 			assertThat(sample.context().getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
+			assertThat(sample.context().getBeanNamesForType(WebFilterChainProxy.class)).isEmpty();
 		}
 	}
 
