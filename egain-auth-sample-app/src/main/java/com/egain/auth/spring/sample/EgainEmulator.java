@@ -80,9 +80,8 @@ final class EgainEmulator implements AutoCloseable {
 			.withTransformerParameter(EmulatedApis.API, EmulatedApis.AGENT_DETAILS)));
 		// Every other request gets a 404 here, so WireMock never logs an unmatched request.
 		this.server.stubFor(any(anyUrl()).atPriority(10)
-			.willReturn(aResponse().withStatus(404)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"error\":\"not_found\",\"error_description\":\"the eGain emulator does not serve this\"}")));
+			.willReturn(EmulatorResponses.builder(404,
+					EmulatorResponses.error("not_found", "the eGain emulator does not serve this"))));
 	}
 
 	/**

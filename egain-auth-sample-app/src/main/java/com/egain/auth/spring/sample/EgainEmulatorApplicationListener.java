@@ -49,6 +49,8 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared && this.emulator != null) {
+			// A bean definition rather than a registered singleton: the context closes an
+			// AutoCloseable bean when it shuts down, after the web server has stopped.
 			RootBeanDefinition definition = new RootBeanDefinition(EgainEmulator.class, () -> this.emulator);
 			definition.setLazyInit(false);
 			((BeanDefinitionRegistry) prepared.getApplicationContext()).registerBeanDefinition(BEAN_NAME, definition);

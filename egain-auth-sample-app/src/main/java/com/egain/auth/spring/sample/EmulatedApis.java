@@ -59,35 +59,36 @@ final class EmulatedApis implements ResponseDefinitionTransformerV2 {
 		boolean articleSearch = ARTICLE_SEARCH.equals(serveEvent.getTransformerParameters().getString(API));
 		String authorization = request.getHeader("Authorization");
 		if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-			return EmulatorResponses.builder(401,
-					EmulatorResponses.error("unauthorized", "an Authorization: Bearer <access token> header is required"))
-				.withHeader("WWW-Authenticate", "Bearer realm=\"eGain emulator\"")
-				.build();
+			return refusal(401, "unauthorized", "an Authorization: Bearer <access token> header is required",
+					"Bearer realm=\"eGain emulator\"");
 		}
 		IssuedToken token = this.emulator.tokens().valid(authorization.substring(BEARER.length()).trim());
 		if (token == null) {
-			return EmulatorResponses.builder(401,
-					EmulatorResponses.error("invalid_token", "the access token is unknown or has expired"))
-				.withHeader("WWW-Authenticate", "Bearer realm=\"eGain emulator\", error=\"invalid_token\"")
-				.build();
+			return refusal(401, "invalid_token", "the access token is unknown or has expired",
+					"Bearer realm=\"eGain emulator\", error=\"invalid_token\"");
 		}
 		Set<String> accepted = articleSearch ? Set.of("knowledge.portalmgr.read", "knowledge.portalmgr.manage")
 				: Set.of("core.aiservices.read", "core.aiservices.manage");
 		if (token.scopes().stream().noneMatch(accepted::contains)) {
-			return EmulatorResponses.builder(403,
-					EmulatorResponses.error("insufficient_scope", "the access token has none of the scopes " + accepted))
-				.withHeader("WWW-Authenticate", "Bearer realm=\"eGain emulator\", error=\"insufficient_scope\"")
-				.build();
+			return refusal(403, "insufficient_scope", "the access token has none of the scopes " + accepted,
+					"Bearer realm=\"eGain emulator\", error=\"insufficient_scope\"");
 		}
 		String path = URI.create(request.getUrl()).getPath();
 		this.emulator.record(new ApiCall(path, token.clientId()));
 		return articleSearch ? articleSearch(request) : agentDetails(path);
 	}
 
+	private static ResponseDefinition refusal(int status, String error, String description, String challenge) {
+		return EmulatorResponses.builder(status, EmulatorResponses.error(error, description))
+			.withHeader("WWW-Authenticate", challenge)
+			.build();
+	}
+
 	private static ResponseDefinition articleSearch(Request request) {
 		QueryParameter q = request.queryParameter("q");
 		if (q == null || !q.isPresent() || !StringUtils.hasText(q.firstValue())) {
-			return EmulatorResponses.json(400, EmulatorResponses.error("invalid_request", "the query parameter q is required"));
+			return EmulatorResponses.json(400,
+					EmulatorResponses.error("invalid_request", "the query parameter q is required"));
 		}
 		String query = q.firstValue().trim();
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -70,8 +70,9 @@ class SampleApplicationTests {
 			.expectBody()
 			.jsonPath("$.agentId")
 			.isEqualTo("support-bot");
-		assertThat(this.emulator.apiCalls()).contains(
-				new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot", this.emulator.visitorClient().clientId()));
+		String visitorClientId = this.emulator.visitorClient().clientId();
+		assertThat(this.emulator.apiCalls())
+			.contains(new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot", visitorClientId));
 	}
 
 	@Test
