@@ -30,19 +30,12 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 	BearerTokenExchangeFilter(EgainClient client, EgainAccessTokens tokens) {
 		this.clientName = client.getName();
 		this.tokens = tokens;
-		this.destinations = new TokenDestinations(client);
+		this.destinations = new TokenDestinations(client, tokens.metrics());
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		TokenDestinations.Refusal refusal = this.destinations.refusal(request.url());
-		if (refusal != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + request.method()
-						+ " " + request.url().getScheme() + "://" + request.url().getRawAuthority() + ": "
-						+ refusal.description());
-			}
-			this.tokens.metrics().sentWithoutToken(this.clientName, refusal.reason());
+		if (!this.destinations.permit(request.method(), request.url())) {
 			return next.exchange(request);
 		}
 		return this.tokens.get(this.clientName)
