@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.ApplicationContext;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,7 @@ class MvcSampleClasspathTests {
 	@Test
 	void isAServletWebApplication() {
 		assertThat(this.context).isInstanceOf(WebApplicationContext.class);
-		assertThat(this.context.getBeanNamesForType(org.springframework.web.servlet.DispatcherServlet.class))
-			.isNotEmpty();
+		assertThat(this.context.getBeanNamesForType(DispatcherServlet.class)).isNotEmpty();
 	}
 
 	@Test
