@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.emulator.EgainEmulator;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -2,8 +2,9 @@ package com.egain.auth.spring.sample;
 
 import java.nio.charset.StandardCharsets;
 
-import com.egain.auth.spring.sample.EgainEmulator.ApiCall;
-import com.egain.auth.spring.sample.IssuedTokens.IssuedToken;
+import com.egain.auth.spring.emulator.EgainEmulator;
+import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.egain.auth.spring.sample.IssuedTokens.IssuedToken;
+import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The access tokens that the {@link EgainEmulator} has issued: random values, each
  * remembered with its client, its scopes and its expiry.
  */
-final class IssuedTokens {
+public final class IssuedTokens {
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -42,7 +42,7 @@ final class IssuedTokens {
 	/**
 	 * Return the issued token of the given value if it has not expired, else {@code null}.
 	 */
-	IssuedToken valid(String value) {
+	public IssuedToken valid(String value) {
 		IssuedToken token = this.tokens.get(value);
 		return (token != null && this.clock.instant().isBefore(token.expiresAt())) ? token : null;
 	}
@@ -50,7 +50,7 @@ final class IssuedTokens {
 	/**
 	 * A token the emulator issued. {@link #toString()} leaves out its value.
 	 */
-	record IssuedToken(String value, String clientId, boolean anonymous, Set<String> scopes, Instant expiresAt) {
+	public record IssuedToken(String value, String clientId, boolean anonymous, Set<String> scopes, Instant expiresAt) {
 
 		@Override
 		public String toString() {

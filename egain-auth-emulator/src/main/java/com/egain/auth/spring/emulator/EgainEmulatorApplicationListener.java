@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,8 +23,9 @@ import org.springframework.util.StringUtils;
  * to it. The emulator is a bean of the application context, stopped when the context
  * closes (after the web server), or when the application fails to start.
  *
- * <p>Registered in {@code META-INF/spring.factories}: it must run before the context
- * exists, once the configuration files have been read.
+ * <p>Registered in this module's {@code META-INF/spring.factories}, so an application
+ * gets it by having the module on its classpath: it must run before the context exists,
+ * once the configuration files have been read.
  */
 class EgainEmulatorApplicationListener implements SmartApplicationListener {
 

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,22 +26,28 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * {@code visitor} (anonymous-customer, scopes {@code core.aiservices.read} and
  * {@code .manage}), whose secrets are generated anew for each emulator. Its tokens
  * expire after {@link #TOKEN_LIFETIME}.
+ *
+ * <p>The {@link EgainEmulatorApplicationListener} starts one in every application that
+ * has this module on its classpath and no {@code EGAIN_CLIENT_ID}; tests of such an
+ * application get it as a bean and check what it served through {@link #apiCalls()} and
+ * {@link #tokens()}. It uses neither WebFlux nor Spring MVC, so it serves either kind of
+ * application.
  */
-final class EgainEmulator implements AutoCloseable {
+public final class EgainEmulator implements AutoCloseable {
 
-	static final String TENANT_ID = "TMEMULATOR01";
+	public static final String TENANT_ID = "TMEMULATOR01";
 
-	static final String CLIENT_APP_TOKEN_PATH = "/system/auth/" + TENANT_ID + "-U/oauth2/token";
+	public static final String CLIENT_APP_TOKEN_PATH = "/system/auth/" + TENANT_ID + "-U/oauth2/token";
 
-	static final String ANONYMOUS_TOKEN_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
+	public static final String ANONYMOUS_TOKEN_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
 
-	static final String ANONYMOUS_SCOPE_PREFIX = "https://api.ai.egain.cloud/auth/";
+	public static final String ANONYMOUS_SCOPE_PREFIX = "https://api.ai.egain.cloud/auth/";
 
-	static final String ARTICLE_SEARCH_PATH = "/knowledge/portalmgr/v4/articles/search";
+	public static final String ARTICLE_SEARCH_PATH = "/knowledge/portalmgr/v4/articles/search";
 
-	static final String AGENT_DETAILS_PATH = "/core/aiservices/v4/aiagent/details/agent/";
+	public static final String AGENT_DETAILS_PATH = "/core/aiservices/v4/aiagent/details/agent/";
 
-	static final Duration TOKEN_LIFETIME = Duration.ofSeconds(300);
+	public static final Duration TOKEN_LIFETIME = Duration.ofSeconds(300);
 
 	private final DemoClient portalClient = DemoClient.generate("emulator-portal",
 			Set.of("knowledge.portalmgr.read", "knowledge.portalmgr.manage"));
@@ -55,11 +61,11 @@ final class EgainEmulator implements AutoCloseable {
 
 	private final WireMockServer server;
 
-	EgainEmulator() {
+	public EgainEmulator() {
 		this(Clock.systemUTC());
 	}
 
-	EgainEmulator(Clock clock) {
+	public EgainEmulator(Clock clock) {
 		this.tokens = new IssuedTokens(clock);
 		this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -88,7 +94,7 @@ final class EgainEmulator implements AutoCloseable {
 	 * Start the emulator on a free port of 127.0.0.1.
 	 * @return this emulator
 	 */
-	EgainEmulator start() {
+	public EgainEmulator start() {
 		this.server.start();
 		return this;
 	}
@@ -103,11 +109,11 @@ final class EgainEmulator implements AutoCloseable {
 		}
 	}
 
-	boolean isRunning() {
+	public boolean isRunning() {
 		return this.server.isRunning();
 	}
 
-	int port() {
+	public int port() {
 		return this.server.port();
 	}
 
@@ -115,33 +121,33 @@ final class EgainEmulator implements AutoCloseable {
 	 * The emulator's base URL, standing for both {@code https://api.ai.egain.cloud} and
 	 * {@code https://ai.egain.cloud}.
 	 */
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + port();
 	}
 
 	/**
 	 * The Token URL of the {@code portal} client app.
 	 */
-	String clientAppTokenUri() {
+	public String clientAppTokenUri() {
 		return baseUrl() + CLIENT_APP_TOKEN_PATH;
 	}
 
-	DemoClient portalClient() {
+	public DemoClient portalClient() {
 		return this.portalClient;
 	}
 
-	DemoClient visitorClient() {
+	public DemoClient visitorClient() {
 		return this.visitorClient;
 	}
 
-	IssuedTokens tokens() {
+	public IssuedTokens tokens() {
 		return this.tokens;
 	}
 
 	/**
 	 * The API calls answered so far, each with the client whose token it bore.
 	 */
-	List<ApiCall> apiCalls() {
+	public List<ApiCall> apiCalls() {
 		return List.copyOf(this.apiCalls);
 	}
 
@@ -155,7 +161,7 @@ final class EgainEmulator implements AutoCloseable {
 	 * @param path the request path
 	 * @param clientId the client to which the emulator had issued the call's token
 	 */
-	record ApiCall(String path, String clientId) {
+	public record ApiCall(String path, String clientId) {
 	}
 
 }

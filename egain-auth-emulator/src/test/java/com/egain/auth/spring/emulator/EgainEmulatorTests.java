@@ -1,10 +1,10 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.egain.auth.spring.sample.EgainEmulator.ApiCall;
-import com.egain.auth.spring.sample.IssuedTokens.IssuedToken;
+import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,11 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +34,12 @@ class EgainEmulatorTests {
 
 	private EgainEmulator emulator;
 
-	private WebTestClient client;
+	private RestTestClient client;
 
 	@BeforeEach
 	void startEmulator() {
 		this.emulator = new EgainEmulator(this.clock).start();
-		this.client = WebTestClient.bindToServer().baseUrl(this.emulator.baseUrl()).build();
+		this.client = RestTestClient.bindToServer().baseUrl(this.emulator.baseUrl()).build();
 	}
 
 	@AfterEach
@@ -201,7 +200,7 @@ class EgainEmulatorTests {
 		ResponseSpec response = this.client.post()
 			.uri(EgainEmulator.CLIENT_APP_TOKEN_PATH)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.copyOf(clientAppForm().toSingleValueMap()))
+			.body(Map.copyOf(clientAppForm().toSingleValueMap()))
 			.exchange();
 		expectError(response, 400, "invalid_request");
 	}
@@ -233,14 +232,16 @@ class EgainEmulatorTests {
 	private ResponseSpec clientAppTokenRequest(MultiValueMap<String, String> form) {
 		return this.client.post()
 			.uri(EgainEmulator.CLIENT_APP_TOKEN_PATH)
-			.body(BodyInserters.fromFormData(form))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
 			.exchange();
 	}
 
 	private ResponseSpec anonymousTokenRequest(String query, MultiValueMap<String, String> form) {
 		return this.client.post()
 			.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + query)
-			.body(BodyInserters.fromFormData(form))
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
 			.exchange();
 	}
 
@@ -248,7 +249,7 @@ class EgainEmulatorTests {
 		return tokenOf(clientAppTokenRequest(clientAppForm()).expectStatus().isOk().expectBody());
 	}
 
-	private static String tokenOf(WebTestClient.BodyContentSpec body) {
+	private static String tokenOf(RestTestClient.BodyContentSpec body) {
 		byte[] json = body.returnResult().getResponseBodyContent();
 		return JsonPath.read(new String(json, StandardCharsets.UTF_8), "$.access_token");
 	}

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

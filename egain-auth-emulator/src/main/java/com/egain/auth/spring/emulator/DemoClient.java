@@ -1,4 +1,4 @@
-package com.egain.auth.spring.sample;
+package com.egain.auth.spring.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +11,7 @@ import java.util.Set;
  * when the emulator is created, and the scopes assigned to it (without any prefix).
  * {@link #toString()} leaves out the secret.
  */
-record DemoClient(String clientId, String clientSecret, Set<String> scopes) {
+public record DemoClient(String clientId, String clientSecret, Set<String> scopes) {
 
 	static DemoClient generate(String clientId, Set<String> scopes) {
 		byte[] bytes = new byte[24];
