@@ -38,12 +38,20 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 		if (!this.destinations.permit(request.method(), request.url())) {
 			return next.exchange(request);
 		}
+		OAuth2AccessToken cached = this.tokens.cachedToken(this.clientName);
+		if (cached != null) {
+			return exchange(request, next, cached);
+		}
 		return this.tokens.get(this.clientName)
 			.doOnError((ex) -> logger.error("eGain API request " + request.method() + " " + request.url().getRawPath()
 					+ " failed for want of a token of client '" + this.clientName + "': " + ex.getMessage()))
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
-						: Mono.just(response)));
+			.flatMap((token) -> exchange(request, next, token));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token) {
+		return next.exchange(withToken(request, token))
+			.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
+					: Mono.just(response));
 	}
 
 	private static boolean isRejection(ClientResponse response, ClientRequest request) {

@@ -55,6 +55,10 @@ final class BearerTokenRequestInterceptor implements ClientHttpRequestIntercepto
 	}
 
 	private OAuth2AccessToken token(HttpRequest request) {
+		OAuth2AccessToken cached = this.tokens.cachedToken(this.clientName);
+		if (cached != null) {
+			return cached;
+		}
 		try {
 			return this.tokens.get(this.clientName).block();
 		}
