@@ -30,27 +30,28 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 	BearerTokenExchangeFilter(EgainClient client, EgainAccessTokens tokens) {
 		this.clientName = client.getName();
 		this.tokens = tokens;
-		this.destinations = new TokenDestinations(client);
+		this.destinations = new TokenDestinations(client, tokens.metrics());
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		TokenDestinations.Refusal refusal = this.destinations.refusal(request.url());
-		if (refusal != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + request.method()
-						+ " " + request.url().getScheme() + "://" + request.url().getRawAuthority() + ": "
-						+ refusal.description());
-			}
-			this.tokens.metrics().sentWithoutToken(this.clientName, refusal.reason());
+		if (!this.destinations.permit(request.method(), request.url())) {
 			return next.exchange(request);
+		}
+		OAuth2AccessToken cached = this.tokens.cachedToken(this.clientName);
+		if (cached != null) {
+			return exchange(request, next, cached);
 		}
 		return this.tokens.get(this.clientName)
 			.doOnError((ex) -> logger.error("eGain API request " + request.method() + " " + request.url().getRawPath()
 					+ " failed for want of a token of client '" + this.clientName + "': " + ex.getMessage()))
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
-						: Mono.just(response)));
+			.flatMap((token) -> exchange(request, next, token));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token) {
+		return next.exchange(withToken(request, token))
+			.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
+					: Mono.just(response));
 	}
 
 	private static boolean isRejection(ClientResponse response, ClientRequest request) {

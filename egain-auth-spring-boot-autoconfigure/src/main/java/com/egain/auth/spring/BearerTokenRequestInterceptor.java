@@ -30,20 +30,13 @@ final class BearerTokenRequestInterceptor implements ClientHttpRequestIntercepto
 	BearerTokenRequestInterceptor(EgainClient client, EgainAccessTokens tokens) {
 		this.clientName = client.getName();
 		this.tokens = tokens;
-		this.destinations = new TokenDestinations(client);
+		this.destinations = new TokenDestinations(client, tokens.metrics());
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		TokenDestinations.Refusal refusal = this.destinations.refusal(request.getURI());
-		if (refusal != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + request.getMethod()
-						+ " " + request.getURI().getScheme() + "://" + request.getURI().getRawAuthority() + ": "
-						+ refusal.description());
-			}
-			this.tokens.metrics().sentWithoutToken(this.clientName, refusal.reason());
+		if (!this.destinations.permit(request.getMethod(), request.getURI())) {
 			return execution.execute(request, body);
 		}
 		OAuth2AccessToken token = token(request);
@@ -62,6 +55,10 @@ final class BearerTokenRequestInterceptor implements ClientHttpRequestIntercepto
 	}
 
 	private OAuth2AccessToken token(HttpRequest request) {
+		OAuth2AccessToken cached = this.tokens.cachedToken(this.clientName);
+		if (cached != null) {
+			return cached;
+		}
 		try {
 			return this.tokens.get(this.clientName).block();
 		}

@@ -73,19 +73,38 @@ final class ClientTokenCache {
 	 * in flight.
 	 */
 	Mono<OAuth2AccessToken> token() {
-		CachedToken cached = this.current.get();
+		CachedToken cached = usable();
 		if (cached != null) {
-			long now = this.clock.millis();
-			if (now < cached.expiresAt) {
-				if (now >= cached.refreshAt) {
-					refreshInBackground(now);
-				}
-				this.metrics.cacheHit(this.clientName);
-				return cached.mono;
-			}
+			return cached.mono;
 		}
 		this.metrics.cacheMiss(this.clientName);
 		return sharedRequest();
+	}
+
+	/**
+	 * Return the cached token while it has not expired (starting a background refresh once
+	 * it is past its refresh point), or {@code null} when a caller has to wait for a
+	 * request; never starts one itself.
+	 */
+	OAuth2AccessToken cachedToken() {
+		CachedToken cached = usable();
+		return (cached != null) ? cached.token : null;
+	}
+
+	private CachedToken usable() {
+		CachedToken cached = this.current.get();
+		if (cached == null) {
+			return null;
+		}
+		long now = this.clock.millis();
+		if (now >= cached.expiresAt) {
+			return null;
+		}
+		if (now >= cached.refreshAt) {
+			refreshInBackground(now);
+		}
+		this.metrics.cacheHit(this.clientName);
+		return cached;
 	}
 
 	/**

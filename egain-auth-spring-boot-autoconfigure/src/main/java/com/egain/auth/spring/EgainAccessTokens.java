@@ -82,6 +82,18 @@ public class EgainAccessTokens {
 	}
 
 	/**
+	 * Return the cached token of the given client without waiting: the hot path of the
+	 * pre-authorized clients. Like {@link #get(String)}, it starts a background refresh
+	 * once the token is past its refresh point.
+	 * @param clientName the client's name
+	 * @return the unexpired cached token, or {@code null} when {@link #get(String)} would
+	 * have to wait for a token request
+	 */
+	OAuth2AccessToken cachedToken(String clientName) {
+		return cache(clientName).cachedToken();
+	}
+
+	/**
 	 * Drop the given token of the given client because an API rejected it, so that the
 	 * next {@link #get(String)} requests a new one.
 	 * @param clientName the client's name

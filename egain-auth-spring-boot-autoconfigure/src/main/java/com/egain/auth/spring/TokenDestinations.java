@@ -4,19 +4,47 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Where a client's token may be sent: the origin (scheme, host, port) of its base URL and
  * of its allowed origins, and plain {@code http} only to a loopback address.
  */
 final class TokenDestinations {
 
+	private static final Log logger = LogFactory.getLog(TokenDestinations.class);
+
+	private final String clientName;
+
+	private final EgainAuthMetrics metrics;
+
 	private final List<Origin> origins = new ArrayList<>();
 
-	TokenDestinations(EgainClient client) {
+	TokenDestinations(EgainClient client, EgainAuthMetrics metrics) {
+		this.clientName = client.getName();
+		this.metrics = metrics;
 		this.origins.add(Origin.of(client.getBaseUrl()));
 		for (URI origin : client.getAllowedOrigins()) {
 			this.origins.add(Origin.of(origin));
 		}
+	}
+
+	/**
+	 * Whether the token may go with the given request; when not, says why at DEBUG and
+	 * counts the request as sent without a token.
+	 */
+	boolean permit(Object method, URI url) {
+		Refusal refusal = refusal(url);
+		if (refusal == null) {
+			return true;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + method + " "
+					+ url.getScheme() + "://" + url.getRawAuthority() + ": " + refusal.description());
+		}
+		this.metrics.sentWithoutToken(this.clientName, refusal.reason());
+		return false;
 	}
 
 	/**

@@ -152,6 +152,37 @@ class EgainTokenResponseClientTests {
 	}
 
 	@Test
+	void cancellingTheCallerStopsFurtherAttempts() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(503)));
+		EgainTokenResponseClient client = client();
+		client.setBackoff(Duration.ofMillis(200), Duration.ofMillis(200));
+		reactor.core.Disposable call = client.getTokenResponse(grantRequest(http())).subscribe(null, (ex) -> {
+		});
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.egain.findAll(postRequestedFor(urlPathEqualTo(TestClients.TOKEN_PATH))).size() == 1);
+		call.dispose();
+		// The next attempt would have come 100 to 200 ms after the first.
+		org.awaitility.Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(1))
+			.until(() -> this.egain.findAll(postRequestedFor(urlPathEqualTo(TestClients.TOKEN_PATH))).size() == 1);
+	}
+
+	@Test
+	void successfulTokenRequestLogsNeitherTheSecretNorTheToken() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH))
+			.willReturn(okJson(TestClients.tokenJson(TOKEN, 3600))));
+		try (LogCapture logs = new LogCapture()) {
+			OAuth2AccessTokenResponse response = client().getTokenResponse(grantRequest(http())).block();
+			assertThat(response.getAccessToken().getTokenValue()).isEqualTo(TOKEN);
+			assertThat(logs.events()).isPositive();
+			assertNoSecrets(logs.text());
+			assertNoSecrets(response.toString());
+		}
+	}
+
+	@Test
 	void retryAfterIsHonoured() {
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("busy")
 			.whenScenarioStateIs(Scenario.STARTED)

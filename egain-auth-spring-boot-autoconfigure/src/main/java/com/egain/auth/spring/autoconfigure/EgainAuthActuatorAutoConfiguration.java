@@ -3,6 +3,7 @@ package com.egain.auth.spring.autoconfigure;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 public final class EgainAuthActuatorAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
 	SanitizingFunction egainClientSecretSanitizingFunction() {
 		return (data) -> {
 			String key = data.getLowerCaseKey();

@@ -37,6 +37,7 @@ public final class EgainAuthMetricsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "egainTokenExpiryMeterBinder")
 	MeterBinder egainTokenExpiryMeterBinder(ObjectProvider<EgainClientRegistrations> registrations,
 			ObjectProvider<EgainAccessTokens> tokens) {
 		return (registry) -> registrations.ifAvailable((clients) -> {

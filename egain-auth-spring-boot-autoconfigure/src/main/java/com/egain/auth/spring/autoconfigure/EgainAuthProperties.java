@@ -73,7 +73,8 @@ public class EgainAuthProperties {
 	private final Health health = new Health();
 
 	/**
-	 * eGain clients by name. The name is the WebClient qualifier and the registration id.
+	 * eGain clients by name. The name is the qualifier of the client's WebClient and
+	 * RestClient, its registration id, and the HTTP service group it serves.
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
 

@@ -46,6 +46,7 @@ public final class EgainRestClientAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "egainRestClientHttpServiceGroupConfigurer")
 	RestClientHttpServiceGroupConfigurer egainRestClientHttpServiceGroupConfigurer(
 			EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor) {
 		return new RestClientHttpServiceGroupConfigurer() {

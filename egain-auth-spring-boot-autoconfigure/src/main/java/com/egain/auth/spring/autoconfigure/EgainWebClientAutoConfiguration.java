@@ -45,6 +45,7 @@ public final class EgainWebClientAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "egainWebClientHttpServiceGroupConfigurer")
 	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupConfigurer(
 			EgainClientRegistrations registrations, EgainExchangeFilterFunction filter) {
 		return new WebClientHttpServiceGroupConfigurer() {

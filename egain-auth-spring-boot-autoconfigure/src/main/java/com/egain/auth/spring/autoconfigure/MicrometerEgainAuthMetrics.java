@@ -33,14 +33,23 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 
 	@Override
 	public void cacheHit(String clientName) {
-		this.hits.computeIfAbsent(clientName, (name) -> counter(CACHE, "Token cache lookups", name, "result", "hit"))
-			.increment();
+		cacheCounter(this.hits, clientName, "hit").increment();
 	}
 
 	@Override
 	public void cacheMiss(String clientName) {
-		this.misses.computeIfAbsent(clientName, (name) -> counter(CACHE, "Token cache lookups", name, "result", "miss"))
-			.increment();
+		cacheCounter(this.misses, clientName, "miss").increment();
+	}
+
+	// On every request: a plain lookup first, as computeIfAbsent's lambda would be
+	// allocated each time.
+	private Counter cacheCounter(Map<String, Counter> counters, String clientName, String result) {
+		Counter counter = counters.get(clientName);
+		if (counter == null) {
+			counter = counters.computeIfAbsent(clientName,
+					(name) -> counter(CACHE, "Token cache lookups", name, "result", result));
+		}
+		return counter;
 	}
 
 	@Override

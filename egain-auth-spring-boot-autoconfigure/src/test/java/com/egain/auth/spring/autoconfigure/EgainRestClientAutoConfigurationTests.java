@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.LogCapture;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.FormBody;
@@ -106,6 +108,26 @@ class EgainRestClientAutoConfigurationTests {
 							Map.of("grant_type", "client_credentials", "scope", "knowledge.portalmgr.manage",
 									"client_id", TestClients.CLIENT_ID, "client_secret", TestClients.CLIENT_SECRET));
 				});
+		});
+	}
+
+	@Test
+	void apiCallsThroughBothKindsOfClientLogNeitherTheSecretNorTheToken() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH))
+			.willReturn(okJson(TestClients.tokenJson("eyJ.secret-token-value.sig", 3600))));
+		this.runner.run((context) -> {
+			try (LogCapture logs = new LogCapture()) {
+				context.getBean(EgainRestClients.class).get("portal").get().uri("/api").retrieve().toBodilessEntity();
+				context.getBean(EgainWebClients.class).get("portal").get().uri("/api").retrieve().toBodilessEntity()
+					.block();
+				assertThat(this.egain.findAll(getRequestedFor(urlPathEqualTo("/api"))))
+					.extracting((call) -> call.getHeader("Authorization"))
+					.containsExactly("Bearer eyJ.secret-token-value.sig", "Bearer eyJ.secret-token-value.sig");
+				assertThat(logs.events()).isPositive();
+				assertThat(logs.text()).doesNotContain("secret-token-value").doesNotContain(TestClients.CLIENT_SECRET);
+				assertThat(context.getBean(EgainClientRegistrations.class).toString())
+					.doesNotContain(TestClients.CLIENT_SECRET);
+			}
 		});
 	}
 

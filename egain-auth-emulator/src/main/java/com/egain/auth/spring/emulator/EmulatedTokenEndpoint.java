@@ -1,0 +1,169 @@
+package com.egain.auth.spring.emulator;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
+
+/**
+ * The two token endpoints of the {@link EgainEmulator}: the client app's token URL and
+ * the anonymous-customer endpoint. Each request is checked as eGain's client-credentials
+ * guide describes it; a request that fails a check gets an RFC 6749 error response.
+ */
+final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "egain-emulator-token-endpoint";
+
+	/**
+	 * Transformer parameter that is {@code true} on the anonymous-customer endpoint.
+	 */
+	static final String ANONYMOUS = "anonymous";
+
+	private static final List<String> REQUIRED_FORM_FIELDS = List.of("grant_type", "client_id", "client_secret",
+			"scope");
+
+	private final EgainEmulator emulator;
+
+	EmulatedTokenEndpoint(EgainEmulator emulator) {
+		this.emulator = emulator;
+	}
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent serveEvent) {
+		boolean anonymous = serveEvent.getTransformerParameters().getBoolean(ANONYMOUS, false);
+		return respond(serveEvent.getRequest(), anonymous);
+	}
+
+	private ResponseDefinition respond(Request request, boolean anonymous) {
+		if (!RequestMethod.POST.equals(request.getMethod())) {
+			return EmulatorResponses.tokenError("invalid_request", "token requests must use POST");
+		}
+		if (!isFormUrlEncoded(request.getHeader("Content-Type"))) {
+			return EmulatorResponses.tokenError("invalid_request",
+					"Content-Type must be application/x-www-form-urlencoded");
+		}
+		if (anonymous) {
+			String problem = anonymousQueryProblem(request);
+			if (problem != null) {
+				return EmulatorResponses.tokenError("invalid_request", problem);
+			}
+		}
+		Map<String, String> form;
+		try {
+			form = parseForm(request.getBodyAsString());
+		}
+		catch (IllegalArgumentException ex) {
+			return EmulatorResponses.tokenError("invalid_request", ex.getMessage());
+		}
+		for (String field : REQUIRED_FORM_FIELDS) {
+			if (!StringUtils.hasText(form.get(field))) {
+				return EmulatorResponses.tokenError("invalid_request", "the form field " + field + " is required");
+			}
+		}
+		if (!"client_credentials".equals(form.get("grant_type"))) {
+			return EmulatorResponses.tokenError("unsupported_grant_type", "only client_credentials is supported");
+		}
+		DemoClient client = anonymous ? this.emulator.visitorClient() : this.emulator.portalClient();
+		if (!client.authenticates(form.get("client_id"), form.get("client_secret"))) {
+			return EmulatorResponses.tokenError("invalid_client", "unknown client_id or wrong client_secret");
+		}
+		Set<String> scopes = new LinkedHashSet<>();
+		for (String scope : form.get("scope").trim().split(" +")) {
+			if (anonymous && !scope.startsWith(EgainEmulator.ANONYMOUS_SCOPE_PREFIX)) {
+				return EmulatorResponses.tokenError("invalid_scope", "anonymous-customer scope '" + scope
+						+ "' lacks the prefix " + EgainEmulator.ANONYMOUS_SCOPE_PREFIX);
+			}
+			String name = anonymous ? scope.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : scope;
+			if (!client.scopes().contains(name)) {
+				return EmulatorResponses.tokenError("invalid_scope",
+						"scope '" + scope + "' is not assigned to client " + client.clientId());
+			}
+			scopes.add(name);
+		}
+		IssuedToken token = this.emulator.tokens()
+			.issue(client.clientId(), anonymous, scopes, EgainEmulator.TOKEN_LIFETIME);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", token.value());
+		body.put("token_type", "Bearer");
+		body.put("expires_in", EgainEmulator.TOKEN_LIFETIME.toSeconds());
+		body.put("scope", form.get("scope").trim());
+		return EmulatorResponses.builder(200, body)
+			.withHeader("Cache-Control", "no-store")
+			.withHeader("Pragma", "no-cache")
+			.build();
+	}
+
+	private static boolean isFormUrlEncoded(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private static String anonymousQueryProblem(Request request) {
+		String userType = single(request.queryParameter("user_type"));
+		if (!"customer".equals(userType)) {
+			return "the query parameter user_type=customer is required";
+		}
+		String domainHint = single(request.queryParameter("domain_hint"));
+		if (domainHint == null) {
+			return "the query parameter domain_hint=<tenant id> is required";
+		}
+		if (!EgainEmulator.TENANT_ID.equals(domainHint)) {
+			return "domain_hint names an unknown tenant; this emulator serves " + EgainEmulator.TENANT_ID;
+		}
+		return null;
+	}
+
+	private static String single(QueryParameter parameter) {
+		return (parameter != null && parameter.isPresent() && parameter.values().size() == 1) ? parameter.firstValue()
+				: null;
+	}
+
+	private static Map<String, String> parseForm(String body) {
+		Map<String, String> form = new LinkedHashMap<>();
+		if (body == null || body.isEmpty()) {
+			return form;
+		}
+		for (String pair : body.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = URLDecoder.decode((equals >= 0) ? pair.substring(0, equals) : pair, StandardCharsets.UTF_8);
+			String value = (equals >= 0) ? URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8) : "";
+			if (form.putIfAbsent(name, value) != null) {
+				throw new IllegalArgumentException("the form field " + name + " is repeated");
+			}
+		}
+		return form;
+	}
+
+}

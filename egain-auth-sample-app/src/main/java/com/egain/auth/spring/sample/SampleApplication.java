@@ -1,0 +1,19 @@
+package com.egain.auth.spring.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A WebFlux application that calls eGain APIs through the starter's pre-authorized
+ * WebClients: a client-app client ({@code portal}) and an anonymous-customer client
+ * ({@code visitor}), configured in {@code application.yml}. Without
+ * {@code EGAIN_CLIENT_ID} it calls a built-in eGain emulator.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}

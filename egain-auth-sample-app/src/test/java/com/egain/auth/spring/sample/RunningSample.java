@@ -1,0 +1,46 @@
+package com.egain.auth.spring.sample;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The sample application started by a test, on a random port of 127.0.0.1, with a
+ * {@link WebTestClient} that calls it over HTTP.
+ */
+final class RunningSample implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final WebTestClient client;
+
+	private RunningSample(ConfigurableApplicationContext context) {
+		this.context = context;
+		String port = context.getEnvironment().getRequiredProperty("local.server.port");
+		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+	}
+
+	static RunningSample start(String... args) {
+		List<String> all = new ArrayList<>(List.of("--server.port=0"));
+		all.addAll(Arrays.asList(args));
+		return new RunningSample(new SpringApplicationBuilder(SampleApplication.class).run(all.toArray(String[]::new)));
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	WebTestClient client() {
+		return this.client;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
