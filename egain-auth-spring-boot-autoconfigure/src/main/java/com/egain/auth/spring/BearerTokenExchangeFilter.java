@@ -49,14 +49,23 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token) {
+		if (!isReplayable(request)) {
+			// Never sent again, so its response needs no look.
+			return next.exchange(withToken(request, token));
+		}
 		return next.exchange(withToken(request, token))
 			.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
 					: Mono.just(response));
 	}
 
 	private static boolean isRejection(ClientResponse response, ClientRequest request) {
-		return response.statusCode().value() == HttpStatus.UNAUTHORIZED.value()
-				&& request.body() == BodyInserters.empty();
+		return response.statusCode().value() == HttpStatus.UNAUTHORIZED.value();
+	}
+
+	// WebClient cannot tell whether a body publisher can be subscribed twice: only a
+	// request without a body is sent again.
+	private static boolean isReplayable(ClientRequest request) {
+		return request.body() == BodyInserters.empty();
 	}
 
 	private Mono<ClientResponse> retry(ClientRequest request, ExchangeFunction next, OAuth2AccessToken rejected,
