@@ -54,11 +54,11 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 			return next.exchange(withToken(request, token));
 		}
 		return next.exchange(withToken(request, token))
-			.flatMap((response) -> isRejection(response, request) ? retry(request, next, token, response)
+			.flatMap((response) -> isRejection(response) ? retry(request, next, token, response)
 					: Mono.just(response));
 	}
 
-	private static boolean isRejection(ClientResponse response, ClientRequest request) {
+	private static boolean isRejection(ClientResponse response) {
 		return response.statusCode().value() == HttpStatus.UNAUTHORIZED.value();
 	}
 
