@@ -237,6 +237,12 @@ class EgainAuthObservabilityTests {
 	}
 
 	@Test
+	void healthContributorCanBeSwitchedOff() {
+		this.runner.withPropertyValues("management.health.egainAuth.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("egainAuthHealthContributor"));
+	}
+
+	@Test
 	void activeHealthCheckRequestsATokenWhenNoneIsHeld() {
 		stubToken(okJson(TestClients.tokenJson("t1", 3600)));
 		this.runner.withPropertyValues("egain.auth.health.active-check=true").run((context) -> {

@@ -227,6 +227,17 @@ class EgainRestClientAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationsOwnGroupBaseUrlWinsAndGetsNoTokenOutsideTheAllowedOrigins() {
+		this.runner.withUserConfiguration(PortalServices.class)
+			.withPropertyValues("spring.http.serviceclient.portal.base-url=" + this.elsewhere.baseUrl())
+			.run((context) -> {
+				assertThat(context.getBean(PortalApi.class).search("tokens")).isEqualTo("elsewhere");
+				assertThat(this.elsewhere.findAll(getRequestedFor(urlPathEqualTo("/api")))).singleElement()
+					.satisfies((call) -> assertThat(call.containsHeader("Authorization")).isFalse());
+			});
+	}
+
+	@Test
 	void webClientBackedHttpServiceGroupIsPreAuthorized() {
 		this.runner.withUserConfiguration(ReactivePortalServices.class).run((context) -> {
 			assertThat(context.getBean(ReactivePortalApi.class).search("tokens").block()).isEqualTo("data");
