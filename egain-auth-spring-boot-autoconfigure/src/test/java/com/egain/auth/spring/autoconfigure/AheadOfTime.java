@@ -19,8 +19,8 @@ import org.springframework.javapoet.ClassName;
  * it as the application does at run time with {@code -Dspring.aot.enabled=true}: without
  * configuration class parsing, conditions or registrars.
  *
- * <p>Tests that use it need {@code @CompileWithForkedClassLoader}, so that the generated
- * code may reach package-private classes.
+ * <p>Test methods that use it need {@code @CompileWithForkedClassLoader}, so that the
+ * generated code may reach package-private classes.
  */
 final class AheadOfTime {
 
@@ -36,17 +36,34 @@ final class AheadOfTime {
 	 */
 	static void process(Class<?>[] configurations, String[] buildTimeProperties, Consumer<Generated> test) {
 		TestGenerationContext generationContext = new TestGenerationContext();
-		ClassName initializer;
-		try (AnnotationConfigApplicationContext buildTime = new AnnotationConfigApplicationContext()) {
-			TestPropertyValues.of(buildTimeProperties).applyTo(buildTime);
-			buildTime.register(configurations);
-			initializer = new ApplicationContextAotGenerator().processAheadOfTime(buildTime, generationContext);
-		}
+		ClassName initializer = generate(configurations, buildTimeProperties, generationContext);
 		generationContext.writeGeneratedContent();
 		TestCompiler.forSystem()
 			.with(generationContext)
 			.compile((compiled) -> test
 				.accept(new Generated(compiled, initializer.reflectionName(), generationContext.getRuntimeHints())));
+	}
+
+	/**
+	 * Process the given configuration classes with the given build-time properties, and
+	 * return the runtime hints registered for a native image, without compiling the code.
+	 * @param configurations the configuration classes, in registration order
+	 * @param buildTimeProperties the properties at build time
+	 * @return the runtime hints
+	 */
+	static RuntimeHints hints(Class<?>[] configurations, String[] buildTimeProperties) {
+		TestGenerationContext generationContext = new TestGenerationContext();
+		generate(configurations, buildTimeProperties, generationContext);
+		return generationContext.getRuntimeHints();
+	}
+
+	private static ClassName generate(Class<?>[] configurations, String[] buildTimeProperties,
+			TestGenerationContext generationContext) {
+		try (AnnotationConfigApplicationContext buildTime = new AnnotationConfigApplicationContext()) {
+			TestPropertyValues.of(buildTimeProperties).applyTo(buildTime);
+			buildTime.register(configurations);
+			return new ApplicationContextAotGenerator().processAheadOfTime(buildTime, generationContext);
+		}
 	}
 
 	/**

@@ -1,21 +1,36 @@
 package com.egain.auth.spring.autoconfigure;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import com.egain.auth.spring.EgainClientRegistrations;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.generate.GeneratedMethods;
+import org.springframework.aot.generate.MethodReference;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.aot.AotServices;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
+import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
+import org.springframework.core.test.tools.TestCompiler;
+import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.function.ThrowingConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -27,25 +42,34 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * another set at run time stops the start-up with a message that says so, while the
  * clients' credentials, URLs and scopes may change.
  */
-@CompileWithForkedClassLoader
 class EgainClientNamesAotProcessorTests {
 
 	private static final Class<?>[] AUTO_CONFIGURATIONS = { EgainAuthAutoConfiguration.class,
 			EgainWebClientAutoConfiguration.class, EgainRestClientAutoConfiguration.class };
 
-	private static final String[] TWO_CLIENTS = EgainAuthAutoConfigurationTests.TWO_CLIENTS;
+	@Test
+	@CompileWithForkedClassLoader
+	void generatedInitializerRejectsOtherClientsThanThoseOfTheBuild() {
+		compileContribution(twoClients(), (check) -> {
+			ConfigurableEnvironment threeClients = environment("egain.auth.clients.portal.client-id=portal-id",
+					"egain.auth.clients.visitor.client-id=visitor-id", "egain.auth.clients.agent.client-id=agent-id");
+			assertThatExceptionOfType(InvocationTargetException.class).isThrownBy(() -> check.invoke(null, threeClients))
+				.havingCause()
+				.isInstanceOf(InvalidEgainConfigurationException.class)
+				.withMessageContaining("names the clients [portal, visitor, agent] at run time")
+				.withMessageContaining("with the clients [portal, visitor]")
+				.withMessageContaining("under AOT the eGain clients are fixed when the application is built");
+		});
+	}
 
 	@Test
-	void clientAddedAtRunTimeStopsTheStartUpNamingBothSets() {
-		String[] threeClients = with(TWO_CLIENTS, "egain.auth.clients.agent.token-uri=https://ai.egain.cloud/t",
-				"egain.auth.clients.agent.client-id=agent-id", "egain.auth.clients.agent.client-secret=agent-secret",
-				"egain.auth.clients.agent.scopes=core.aiservices.read");
-		AheadOfTime.process(AUTO_CONFIGURATIONS, TWO_CLIENTS,
-				(generated) -> assertThatExceptionOfType(InvalidEgainConfigurationException.class)
-					.isThrownBy(() -> generated.initialize(threeClients))
-					.withMessageContaining("[portal, visitor, agent] at run time")
-					.withMessageContaining("with the clients [portal, visitor]")
-					.withMessageContaining("under AOT the eGain clients are fixed when the application is built"));
+	@CompileWithForkedClassLoader
+	void generatedInitializerAcceptsTheClientsOfTheBuildWithOtherSettings() {
+		compileContribution(twoClients(), (check) -> {
+			ConfigurableEnvironment otherSettings = environment("egain.auth.clients.portal.client-secret=rotated",
+					"egain.auth.clients.visitor.base-url=https://api.example.test");
+			assertThatNoException().isThrownBy(() -> check.invoke(null, otherSettings));
+		});
 	}
 
 	@Test
@@ -80,23 +104,6 @@ class EgainClientNamesAotProcessorTests {
 	}
 
 	@Test
-	void sameClientsWithOtherCredentialsUrlsAndScopesStartWithTheRunTimeValues() {
-		String[] changed = with(TWO_CLIENTS, "egain.auth.api-base-url=https://api.example.test",
-				"egain.auth.clients.portal.client-id=other-portal-id",
-				"egain.auth.clients.portal.scopes=knowledge.portalmgr.read");
-		AheadOfTime.process(AUTO_CONFIGURATIONS, TWO_CLIENTS, (generated) -> {
-			try (GenericApplicationContext context = generated.start(changed)) {
-				EgainClientRegistrations registrations = context.getBean(EgainClientRegistrations.class);
-				assertThat(registrations.names()).containsExactly("portal", "visitor");
-				assertThat(registrations.get("portal").getRegistration().getClientId()).isEqualTo("other-portal-id");
-				assertThat(registrations.get("portal").getRegistration().getScopes())
-					.containsExactly("knowledge.portalmgr.read");
-				assertThat(registrations.get("visitor").getBaseUrl()).hasToString("https://api.example.test");
-			}
-		});
-	}
-
-	@Test
 	void contributesNothingWhenTheStarterDefinesNoBeans() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.register(AUTO_CONFIGURATIONS);
@@ -112,10 +119,63 @@ class EgainClientNamesAotProcessorTests {
 			.hasAtLeastOneElementOfType(EgainClientNamesAotProcessor.class);
 	}
 
-	private static String[] with(String[] properties, String... more) {
-		List<String> all = new ArrayList<>(Arrays.asList(properties));
-		all.addAll(Arrays.asList(more));
-		return all.toArray(String[]::new);
+	/**
+	 * Apply the processor's contribution for a build-time bean factory of the starter with
+	 * the given environment, compile the generated code, and hand the initializer method
+	 * it adds to the application context initializer to the test.
+	 */
+	private static void compileContribution(Environment buildTime, ThrowingConsumer<Method> test) {
+		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+		beanFactory.registerBeanDefinition("egainClientRegistrations",
+				new RootBeanDefinition(EgainClientRegistrations.class));
+		beanFactory.registerSingleton(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, buildTime);
+		BeanFactoryInitializationAotContribution contribution = new EgainClientNamesAotProcessor()
+			.processAheadOfTime(beanFactory);
+		TestGenerationContext generationContext = new TestGenerationContext();
+		List<MethodReference> initializers = new ArrayList<>();
+		contribution.applyTo(generationContext, new InitializationCode(initializers));
+		generationContext.writeGeneratedContent();
+		assertThat(initializers).singleElement()
+			.satisfies((initializer) -> assertThat(initializer.toCodeBlock()).hasToString(
+					"com.egain.auth.spring.autoconfigure.EgainClientNamesAotProcessor__EgainClientNames::checkClientNames"));
+		TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
+			Class<?> generated = compiled.getAllCompiledClasses().get(0);
+			test.accept(ReflectionUtils.findMethod(generated, "checkClientNames", Environment.class));
+		});
+	}
+
+	private static ConfigurableEnvironment twoClients() {
+		return environment("egain.auth.clients.portal.client-id=portal-id",
+				"egain.auth.clients.visitor.client-id=visitor-id");
+	}
+
+	private static ConfigurableEnvironment environment(String... properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		TestPropertyValues.of(properties).applyTo(environment);
+		return environment;
+	}
+
+	/**
+	 * The initialization code of the generated application context initializer, reduced
+	 * to the initializer methods added to it.
+	 */
+	private record InitializationCode(List<MethodReference> initializers) implements BeanFactoryInitializationCode {
+
+		@Override
+		public GeneratedMethods getMethods() {
+			throw new UnsupportedOperationException("The contribution adds no method to the initializer");
+		}
+
+		@Override
+		public ClassName getClassName() {
+			throw new UnsupportedOperationException("The contribution needs no initializer class name");
+		}
+
+		@Override
+		public void addInitializer(MethodReference methodReference) {
+			this.initializers.add(methodReference);
+		}
+
 	}
 
 }

@@ -7,6 +7,8 @@ import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code egainWebClient.<name>} and {@code egainRestClient.<name>} beans, with and
  * without Spring AOT.
  */
-@CompileWithForkedClassLoader
 class QualifiedClientBeansRegistrarTests {
 
 	private static final Class<?>[] AUTO_CONFIGURATIONS = { EgainAuthAutoConfiguration.class,
 			EgainWebClientAutoConfiguration.class, EgainRestClientAutoConfiguration.class };
 
 	@Test
+	@CompileWithForkedClassLoader
 	void qualifiedClientsAreInjectedInAContextStartedFromCodeGeneratedAheadOfTime() {
 		AheadOfTime.process(configurations(QualifiedInjection.class), EgainAuthAutoConfigurationTests.TWO_CLIENTS,
 				(generated) -> {
@@ -49,6 +51,7 @@ class QualifiedClientBeansRegistrarTests {
 	}
 
 	@Test
+	@CompileWithForkedClassLoader
 	void clientBeansGeneratedAheadOfTimeAreNoDefaultCandidates() {
 		AheadOfTime.process(configurations(OwnClients.class), EgainAuthAutoConfigurationTests.TWO_CLIENTS,
 				(generated) -> {
@@ -59,6 +62,16 @@ class QualifiedClientBeansRegistrarTests {
 						assertThat(user.restClient()).isSameAs(OwnClients.REST_CLIENT);
 					}
 				});
+	}
+
+	@Test
+	void factoryMethodsOfTheClientBeansCanBeFoundInANativeImage() {
+		RuntimeHints hints = AheadOfTime.hints(AUTO_CONFIGURATIONS, EgainAuthAutoConfigurationTests.TWO_CLIENTS);
+		// The generated code looks each factory method up by reflection: the type hint covers it.
+		assertThat(RuntimeHintsPredicates.reflection().onType(EgainWebClientAutoConfiguration.WebClientBeans.class))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(EgainRestClientAutoConfiguration.RestClientBeans.class))
+			.accepts(hints);
 	}
 
 	@Test
