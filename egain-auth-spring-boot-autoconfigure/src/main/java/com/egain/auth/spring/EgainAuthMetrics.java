@@ -45,7 +45,15 @@ public interface EgainAuthMetrics {
 	}
 
 	/**
-	 * A request through the client's WebClient went out without its token.
+	 * An API rejected a token that had just replaced a rejected one, so the client stops
+	 * renewing tokens for the cool-down and returns the API's 401 answers as they are.
+	 * @param clientName the client's name
+	 */
+	default void renewalSuspended(String clientName) {
+	}
+
+	/**
+	 * A request through the client's WebClient or RestClient went out without its token.
 	 * @param clientName the client's name
 	 * @param reason {@code origin} (not an allowed origin) or {@code insecure} (plain http
 	 * to a host that is not a loopback address)

@@ -63,6 +63,13 @@ public class EgainAuthProperties {
 	private Duration defaultTokenLifetime = Duration.ofMinutes(5);
 
 	/**
+	 * How long a client stops renewing tokens after an API rejected (HTTP 401) a token
+	 * that had just replaced a rejected one. Meanwhile the API's 401 answers are returned
+	 * as they are, without token requests.
+	 */
+	private Duration rejectedTokenCooldown = Duration.ofSeconds(30);
+
+	/**
 	 * Settings of the HTTP calls to the token endpoints.
 	 */
 	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
@@ -124,6 +131,14 @@ public class EgainAuthProperties {
 
 	public void setDefaultTokenLifetime(Duration defaultTokenLifetime) {
 		this.defaultTokenLifetime = defaultTokenLifetime;
+	}
+
+	public Duration getRejectedTokenCooldown() {
+		return this.rejectedTokenCooldown;
+	}
+
+	public void setRejectedTokenCooldown(Duration rejectedTokenCooldown) {
+		this.rejectedTokenCooldown = rejectedTokenCooldown;
 	}
 
 	public TokenEndpoint getTokenEndpoint() {
@@ -292,8 +307,8 @@ public class EgainAuthProperties {
 		private Duration responseTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Attempts per token request, first try included. Only connection errors, 429 and
-		 * 5xx responses and timeouts are retried.
+		 * Attempts per token request, first try included. Only connection errors and 429
+		 * and 5xx responses are retried; response timeouts are not.
 		 */
 		private int maxAttempts = 3;
 
@@ -312,6 +327,25 @@ public class EgainAuthProperties {
 		 * Largest token endpoint response body that is read.
 		 */
 		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Wait after a failed token request (all its attempts) before the client makes
+		 * the next one; meanwhile its calls fail at once with that request's error. It
+		 * doubles with each further failure in a row, with jitter.
+		 */
+		private Duration failureBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait after failed token requests that may pass (5xx, 429, timeouts, an
+		 * unreachable endpoint, an unusable response).
+		 */
+		private Duration maxFailureBackoff = Duration.ofSeconds(15);
+
+		/**
+		 * Wait after a token request refused with invalid_client, unauthorized_client or
+		 * invalid_scope, which no retry mends.
+		 */
+		private Duration credentialFailureBackoff = Duration.ofSeconds(60);
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -351,6 +385,30 @@ public class EgainAuthProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getFailureBackoff() {
+			return this.failureBackoff;
+		}
+
+		public void setFailureBackoff(Duration failureBackoff) {
+			this.failureBackoff = failureBackoff;
+		}
+
+		public Duration getMaxFailureBackoff() {
+			return this.maxFailureBackoff;
+		}
+
+		public void setMaxFailureBackoff(Duration maxFailureBackoff) {
+			this.maxFailureBackoff = maxFailureBackoff;
+		}
+
+		public Duration getCredentialFailureBackoff() {
+			return this.credentialFailureBackoff;
+		}
+
+		public void setCredentialFailureBackoff(Duration credentialFailureBackoff) {
+			this.credentialFailureBackoff = credentialFailureBackoff;
 		}
 
 		public DataSize getMaxResponseSize() {

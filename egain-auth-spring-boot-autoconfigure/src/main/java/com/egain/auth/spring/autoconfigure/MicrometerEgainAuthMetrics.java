@@ -19,6 +19,8 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 
 	static final String RETRY = "egain.auth.request.retry";
 
+	static final String RENEWAL_SUSPENDED = "egain.auth.token.renewal.suspended";
+
 	static final String WITHOUT_TOKEN = "egain.auth.request.without.token";
 
 	private final MeterRegistry registry;
@@ -62,6 +64,15 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	public void retryAfterUnauthorized(String clientName) {
 		Counter.builder(RETRY)
 			.description("Requests sent once more with a new token after a 401")
+			.tag("client", clientName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void renewalSuspended(String clientName) {
+		Counter.builder(RENEWAL_SUSPENDED)
+			.description("Cool-downs started because an API rejected a token that had just replaced a rejected one")
 			.tag("client", clientName)
 			.register(this.registry)
 			.increment();
