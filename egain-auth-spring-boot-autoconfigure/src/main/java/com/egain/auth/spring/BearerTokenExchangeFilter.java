@@ -45,7 +45,9 @@ final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 				return Mono.just(response);
 			}
 			return this.policy.renewal(request.method(), request.url(), token)
-				.flatMap((renewed) -> response.releaseBody().then(next.exchange(withToken(request, renewed))))
+				.flatMap((renewed) -> response.releaseBody()
+					.then(next.exchange(withToken(request, renewed)))
+					.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
 				.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 				.switchIfEmpty(Mono.just(response));
 		});

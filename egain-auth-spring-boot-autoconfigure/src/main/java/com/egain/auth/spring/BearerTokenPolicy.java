@@ -80,6 +80,18 @@ final class BearerTokenPolicy {
 		}).doOnError((ex) -> failed(method, url, ex));
 	}
 
+	/**
+	 * The API answered the request sent once more with the given renewed token.
+	 */
+	void retried(OAuth2AccessToken renewed, int status) {
+		if (isRejection(status)) {
+			this.tokens.renewedTokenRejected(this.clientName, renewed);
+		}
+		else {
+			this.tokens.accepted(this.clientName, renewed);
+		}
+	}
+
 	private void failed(Object method, URI url, Throwable ex) {
 		this.tokens.logFailedCall(this.clientName, method + " " + url.getRawPath(), ex);
 	}

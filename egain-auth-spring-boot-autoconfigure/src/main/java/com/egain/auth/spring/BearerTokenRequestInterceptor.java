@@ -46,7 +46,9 @@ final class BearerTokenRequestInterceptor implements ClientHttpRequestIntercepto
 		}
 		response.close();
 		request.getHeaders().setBearerAuth(renewed.getTokenValue());
-		return execution.execute(request, body);
+		ClientHttpResponse retried = execution.execute(request, body);
+		this.policy.retried(renewed, retried.getStatusCode().value());
+		return retried;
 	}
 
 }

@@ -159,17 +159,32 @@ final class ClientTokenCache {
 			return Mono.empty();
 		}
 		if (this.renewed.get() == cached) {
-			if (this.renewed.compareAndSet(cached, null)) {
-				this.renewalSuspendedUntil = now + cooldown.toMillis();
-				this.metrics.renewalSuspended(this.clientName);
-				logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
-						+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
-						+ "permission the API needs. Its 401 answers are returned as they are, without new tokens, for "
-						+ cooldown.toSeconds() + " s");
-			}
+			suspendRenewal(cached, cooldown);
 			return Mono.empty();
 		}
 		return invalidate(rejected).then(Mono.defer(this::token)).doOnNext(this::markRenewed);
+	}
+
+	/**
+	 * Note that an API rejected the given token, which had just replaced a rejected one:
+	 * renewal stops for the cool-down.
+	 */
+	void renewedTokenRejected(OAuth2AccessToken token, Duration cooldown) {
+		CachedToken renewed = this.renewed.get();
+		if (renewed != null && renewed.isFor(token)) {
+			suspendRenewal(renewed, cooldown);
+		}
+	}
+
+	private void suspendRenewal(CachedToken renewed, Duration cooldown) {
+		if (this.renewed.compareAndSet(renewed, null)) {
+			this.renewalSuspendedUntil = this.clock.millis() + cooldown.toMillis();
+			this.metrics.renewalSuspended(this.clientName);
+			logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
+					+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
+					+ "permission the API needs. Its 401 answers are returned as they are, without new tokens, for "
+					+ cooldown.toSeconds() + " s");
+		}
 	}
 
 	private void markRenewed(OAuth2AccessToken token) {

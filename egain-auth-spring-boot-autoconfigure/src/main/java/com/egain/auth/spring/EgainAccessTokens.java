@@ -137,6 +137,16 @@ public class EgainAccessTokens {
 	}
 
 	/**
+	 * Note that an API rejected a token of the given client that had just replaced a
+	 * rejected one: the client stops renewing for the cool-down.
+	 * @param clientName the client's name
+	 * @param token the rejected token
+	 */
+	void renewedTokenRejected(String clientName, OAuth2AccessToken token) {
+		cache(clientName).renewedTokenRejected(token, this.rejectedTokenCooldown);
+	}
+
+	/**
 	 * Note that an API accepted the given token of the given client.
 	 * @param clientName the client's name
 	 * @param token the accepted token
