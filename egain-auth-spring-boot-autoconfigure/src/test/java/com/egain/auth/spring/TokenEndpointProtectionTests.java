@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -242,30 +244,37 @@ class TokenEndpointProtectionTests {
 	}
 
 	@Test
-	void blockingRestClientCallersOnBoundedElasticWithAColdCacheAllGetTheirAnswers() {
+	void blockingRestClientCallersOnBoundedElasticWithAColdCacheAllGetTheirAnswers() throws Exception {
 		stubSlowTokenAndApi();
 		startClients();
-		List<String> bodies = Flux.range(0, 200)
-			.flatMap((i) -> Mono.fromCallable(() -> this.restClient.get().uri("/api").retrieve().body(String.class))
-				.subscribeOn(Schedulers.boundedElastic()))
-			.collectList()
-			.block(Duration.ofSeconds(30));
+		List<String> bodies = onBoundedElastic(() -> this.restClient.get().uri("/api").retrieve().body(String.class));
 		assertThat(bodies).hasSize(200).containsOnly("data");
 		assertThat(tokenRequests()).isEqualTo(1);
 	}
 
 	@Test
-	void blockingWebClientCallersOnBoundedElasticWithAColdCacheAllGetTheirAnswers() {
+	void blockingWebClientCallersOnBoundedElasticWithAColdCacheAllGetTheirAnswers() throws Exception {
 		stubSlowTokenAndApi();
 		startClients();
-		List<String> bodies = Flux.range(0, 200)
-			.flatMap((i) -> Mono.fromCallable(
-					() -> this.webClient.get().uri("/api").retrieve().bodyToMono(String.class).block())
-				.subscribeOn(Schedulers.boundedElastic()))
-			.collectList()
-			.block(Duration.ofSeconds(30));
+		List<String> bodies = onBoundedElastic(
+				() -> this.webClient.get().uri("/api").retrieve().bodyToMono(String.class).block());
 		assertThat(bodies).hasSize(200).containsOnly("data");
 		assertThat(tokenRequests()).isEqualTo(1);
+	}
+
+	/**
+	 * Run 200 blocking calls on Reactor's bounded elastic scheduler, all of them queued
+	 * before the first starts, so that every thread of the scheduler is taken by a caller
+	 * when the token is first needed.
+	 */
+	private List<String> onBoundedElastic(Callable<String> call) throws Exception {
+		CountDownLatch allQueued = new CountDownLatch(1);
+		CompletableFuture<List<String>> bodies = Flux.range(0, 200).flatMap((i) -> Mono.fromCallable(() -> {
+			allQueued.await();
+			return call.call();
+		}).subscribeOn(Schedulers.boundedElastic())).collectList().toFuture();
+		allQueued.countDown();
+		return bodies.get(30, TimeUnit.SECONDS);
 	}
 
 	@Test

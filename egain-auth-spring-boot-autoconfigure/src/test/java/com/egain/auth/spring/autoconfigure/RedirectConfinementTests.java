@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -77,14 +78,15 @@ class RedirectConfinementTests {
 		this.elsewhere.stubFor(any(anyUrl()).willReturn(ok("collected")));
 		String server = this.egain.baseUrl();
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RestClientAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(ReactiveHttpClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class, HttpServiceClientPropertiesAutoConfiguration.class,
 					HttpServiceClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
 					EgainAuthAutoConfiguration.class, EgainWebClientAutoConfiguration.class,
 					EgainRestClientAutoConfiguration.class))
 			// The application's own clients follow redirects, as Spring Boot's default does.
 			.withBean(HttpClientSettings.class, () -> HttpClientSettings.defaults().withRedirects(HttpRedirects.FOLLOW))
-			.withPropertyValues("egain.auth.api-base-url=" + server,
+			.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s", "egain.auth.api-base-url=" + server,
 					"egain.auth.clients.portal.token-uri=" + server + TestClients.TOKEN_PATH,
 					"egain.auth.clients.portal.client-id=" + TestClients.CLIENT_ID,
 					"egain.auth.clients.portal.client-secret=" + TestClients.CLIENT_SECRET,
@@ -145,9 +147,8 @@ class RedirectConfinementTests {
 			}
 			assertThat(this.egain.findAll(getRequestedFor(urlPathEqualTo("/final")))).isEmpty();
 			assertThat(this.elsewhere.findAll(anyRequestedFor(anyUrl()))).isEmpty();
-			// The same library, told to follow redirects, does.
-			WebClient following = WebClient.builder()
-				.clientConnector(builder.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.FOLLOW)))
+			// The application's own WebClient on the same library follows redirects.
+			WebClient following = context.getBean(WebClient.Builder.class)
 				.baseUrl(this.egain.baseUrl())
 				.filter(context.getBean(EgainExchangeFilterFunction.class).forClient("portal"))
 				.build();
