@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -72,11 +74,21 @@ class TokenEndpointProtectionTests {
 		this.responseClient.close();
 	}
 
+	private final AtomicInteger suspendedRenewals = new AtomicInteger();
+
 	private void startClients() {
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
 		EgainClientRegistrations registrations = new EgainClientRegistrations(List.of(client));
+		EgainAuthMetrics metrics = new EgainAuthMetrics() {
+
+			@Override
+			public void renewalSuspended(String clientName) {
+				TokenEndpointProtectionTests.this.suspendedRenewals.incrementAndGet();
+			}
+
+		};
 		this.tokens = new EgainAccessTokens(registrations, this.responseClient, new InMemoryEgainTokenStore(),
-				Duration.ofSeconds(60), this.clock);
+				Duration.ofSeconds(60), this.clock, metrics, ObservationRegistry.NOOP);
 		this.webClient = WebClient.builder()
 			.baseUrl(this.egain.baseUrl())
 			.filter(new EgainExchangeFilterFunction(registrations, this.tokens).forClient("portal"))
@@ -97,6 +109,7 @@ class TokenEndpointProtectionTests {
 			assertThat(webClientStatus()).isEqualTo(401);
 		}
 		assertThat(tokenRequests()).isLessThanOrEqualTo(3);
+		assertThat(this.suspendedRenewals).hasValue(1);
 		assertThat(this.logs.text().lines().filter((line) -> line.startsWith("WARN")
 				&& line.contains("The eGain API rejects fresh tokens of client 'portal'")))
 			.hasSize(1);

@@ -8,8 +8,6 @@ import com.egain.auth.spring.EgainRestClients;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,10 +55,10 @@ public final class EgainRestClientAutoConfiguration {
 	EgainRestClients egainRestClients(EgainClientRegistrations registrations,
 			EgainClientHttpRequestInterceptor interceptor, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> settings, ResourceLoader resourceLoader) {
-		ClientHttpRequestFactory requestFactory = requestFactoryBuilder
-			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
-			.build(withoutRedirects(settings.getIfAvailable(HttpClientSettings::defaults)));
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
+		ClientHttpRequestFactory requestFactory = requestFactoryBuilder(requestFactoryBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
 		return new EgainRestClients(registrations, interceptor,
 				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory));
 	}
@@ -99,18 +97,16 @@ public final class EgainRestClientAutoConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
 			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
-		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder
-			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
-		HttpClientSettingsPropertyMapper settingsMapper = new HttpClientSettingsPropertyMapper(
-				sslBundles.getIfAvailable(), settings.getIfAvailable(HttpClientSettings::defaults));
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
 		return new RestClientHttpServiceGroupConfigurer() {
 
 			@Override
 			public void configureGroups(Groups<RestClient.Builder> groups) {
-				HttpServiceClientProperties properties = groupProperties.getIfAvailable();
 				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, builder) -> builder.requestFactory(factoryBuilder.build(withoutRedirects(
-							settingsMapper.map((properties != null) ? properties.get(group.name()) : null)))));
+					.forEachClient((group, builder) -> builder
+						.requestFactory(factoryBuilder.build(redirectFree.forGroup(group.name()))));
 			}
 
 			@Override
@@ -121,8 +117,10 @@ public final class EgainRestClientAutoConfiguration {
 		};
 	}
 
-	private static HttpClientSettings withoutRedirects(HttpClientSettings settings) {
-		return settings.withRedirects(HttpRedirects.DONT_FOLLOW);
+	private static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
+		return requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
 	}
 
 	/**

@@ -7,8 +7,6 @@ import com.egain.auth.spring.EgainWebClients;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
@@ -56,10 +54,9 @@ public final class EgainWebClientAutoConfiguration {
 	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
-			ResourceLoader resourceLoader) {
-		ClientHttpConnector connector = connectorBuilder
-			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
-			.build(withoutRedirects(settings.getIfAvailable(HttpClientSettings::defaults)));
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpConnector connector = connectorBuilder(connectorBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
 		return new EgainWebClients(registrations, filter,
 				() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector));
 	}
@@ -97,19 +94,16 @@ public final class EgainWebClientAutoConfiguration {
 			EgainClientRegistrations registrations, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
 			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
-		ClientHttpConnectorBuilder<?> builder = connectorBuilder
-			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
-		HttpClientSettingsPropertyMapper settingsMapper = new HttpClientSettingsPropertyMapper(
-				sslBundles.getIfAvailable(), settings.getIfAvailable(HttpClientSettings::defaults));
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder(connectorBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
 		return new WebClientHttpServiceGroupConfigurer() {
 
 			@Override
 			public void configureGroups(Groups<WebClient.Builder> groups) {
-				HttpServiceClientProperties properties = groupProperties.getIfAvailable();
 				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, client) -> client.clientConnector(
-							builder.build(withoutRedirects(
-									settingsMapper.map((properties != null) ? properties.get(group.name()) : null)))));
+					.forEachClient((group, client) -> client
+						.clientConnector(builder.build(redirectFree.forGroup(group.name()))));
 			}
 
 			@Override
@@ -120,8 +114,9 @@ public final class EgainWebClientAutoConfiguration {
 		};
 	}
 
-	private static HttpClientSettings withoutRedirects(HttpClientSettings settings) {
-		return settings.withRedirects(HttpRedirects.DONT_FOLLOW);
+	private static ClientHttpConnectorBuilder<?> connectorBuilder(
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader) {
+		return connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
 	}
 
 	/**
