@@ -6,12 +6,13 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,12 +21,20 @@ import org.springframework.util.StringUtils;
 /**
  * Starts an {@link EgainEmulator} when {@code EGAIN_CLIENT_ID} is not set, and sets the
  * {@code EGAIN_*} properties that {@code application.yml} reads so that the starter talks
- * to it. The emulator is a bean of the application context, stopped when the context
+ * to it. The emulator is a singleton of the application context, stopped when the context
  * closes (after the web server), or when the application fails to start.
  *
  * <p>Registered in this module's {@code META-INF/spring.factories}, so an application
  * gets it by having the module on its classpath: it must run before the context exists,
  * once the configuration files have been read.
+ *
+ * <p>Under Spring AOT this listener runs twice: when the application is processed at
+ * build time, and when it runs. At build time it starts no emulator: nothing would call
+ * it, and the generated code must not depend on its port or credentials. When the
+ * application runs, the listener starts the emulator and sets the {@code EGAIN_*}
+ * properties as it does without AOT; the starter reads them then. The emulator is
+ * registered as a singleton, not as a bean definition, so that AOT never has an
+ * instance of it to write as code.
  */
 class EgainEmulatorApplicationListener implements SmartApplicationListener {
 
@@ -50,11 +59,7 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 			onEnvironmentPrepared(prepared.getEnvironment());
 		}
 		else if (event instanceof ApplicationPreparedEvent prepared && this.emulator != null) {
-			// A bean definition rather than a registered singleton: the context closes an
-			// AutoCloseable bean when it shuts down, after the web server has stopped.
-			RootBeanDefinition definition = new RootBeanDefinition(EgainEmulator.class, () -> this.emulator);
-			definition.setLazyInit(false);
-			((BeanDefinitionRegistry) prepared.getApplicationContext()).registerBeanDefinition(BEAN_NAME, definition);
+			register(prepared.getApplicationContext().getBeanFactory());
 		}
 		else if (event instanceof ApplicationFailedEvent && this.emulator != null) {
 			this.emulator.close();
@@ -64,6 +69,11 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	private void onEnvironmentPrepared(ConfigurableEnvironment environment) {
 		if (StringUtils.hasText(environment.getProperty("EGAIN_CLIENT_ID"))) {
 			logger.info("EGAIN_CLIENT_ID is set: calling eGain, not the built-in eGain emulator");
+			return;
+		}
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			logger.info("Processing the application ahead of time: the built-in eGain emulator starts "
+					+ "when the application runs, not now");
 			return;
 		}
 		EgainEmulator emulator = new EgainEmulator().start();
@@ -87,6 +97,20 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 				+ " EGAIN_VISITOR_CLIENT_SECRET if the anonymous-customer client app is another one).%n"
 				+ "================================================================================",
 				emulator.baseUrl(), EgainEmulator.TENANT_ID));
+	}
+
+	/**
+	 * Register the emulator as a singleton that the bean factory closes when the context
+	 * closes: after the web server has stopped, as the context destroys its beans after
+	 * stopping its lifecycle beans.
+	 * @param beanFactory the bean factory of the application context
+	 */
+	private void register(ConfigurableListableBeanFactory beanFactory) {
+		EgainEmulator emulator = this.emulator;
+		beanFactory.registerSingleton(BEAN_NAME, emulator);
+		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
+			registry.registerDisposableBean(BEAN_NAME, emulator::close);
+		}
 	}
 
 }

@@ -27,7 +27,9 @@ final class RunningSample implements AutoCloseable {
 	static RunningSample start(String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=0"));
 		all.addAll(Arrays.asList(args));
-		return new RunningSample(new SpringApplicationBuilder(SampleApplication.class).run(all.toArray(String[]::new)));
+		// The main class names the initializer generated ahead of time, when there is one.
+		return new RunningSample(new SpringApplicationBuilder(SampleApplication.class).main(SampleApplication.class)
+			.run(all.toArray(String[]::new)));
 	}
 
 	ConfigurableApplicationContext context() {

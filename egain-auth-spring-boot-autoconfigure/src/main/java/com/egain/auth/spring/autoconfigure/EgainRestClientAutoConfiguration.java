@@ -129,8 +129,17 @@ public final class EgainRestClientAutoConfiguration {
 	static class RestClientBeans extends QualifiedClientBeansRegistrar<RestClient> {
 
 		RestClientBeans() {
-			super(RestClient.class, "egainRestClient.",
-					(beanFactory, clientName) -> beanFactory.getBean(EgainRestClients.class).get(clientName));
+			super(RestClient.class, "egainRestClient.", "restClient");
+		}
+
+		/**
+		 * Factory method of the {@code egainRestClient.<client name>} beans.
+		 * @param restClients the RestClients of all clients
+		 * @param clientName the client's name
+		 * @return the client's RestClient
+		 */
+		static RestClient restClient(EgainRestClients restClients, String clientName) {
+			return restClients.get(clientName);
 		}
 
 	}

@@ -125,8 +125,17 @@ public final class EgainWebClientAutoConfiguration {
 	static class WebClientBeans extends QualifiedClientBeansRegistrar<WebClient> {
 
 		WebClientBeans() {
-			super(WebClient.class, "egainWebClient.",
-					(beanFactory, clientName) -> beanFactory.getBean(EgainWebClients.class).get(clientName));
+			super(WebClient.class, "egainWebClient.", "webClient");
+		}
+
+		/**
+		 * Factory method of the {@code egainWebClient.<client name>} beans.
+		 * @param webClients the WebClients of all clients
+		 * @param clientName the client's name
+		 * @return the client's WebClient
+		 */
+		static WebClient webClient(EgainWebClients webClients, String clientName) {
+			return webClients.get(clientName);
 		}
 
 	}

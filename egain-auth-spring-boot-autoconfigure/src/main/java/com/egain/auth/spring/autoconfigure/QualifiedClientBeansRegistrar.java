@@ -1,12 +1,10 @@
 package com.egain.auth.spring.autoconfigure;
 
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.BiFunction;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -23,25 +21,39 @@ import org.springframework.core.type.AnnotationMetadata;
  * default candidates, so an application that injects its own unqualified client of that
  * type still gets its own.
  *
+ * <p>Each bean is created by a static factory method of the subclass that takes the
+ * bean holding the clients (injected by type) and the client's name (a constructor
+ * argument of the bean definition). Spring AOT writes such a definition as code, so an
+ * application processed ahead of time gets the same beans.
+ *
  * @param <T> the type of the client beans
  */
-abstract class QualifiedClientBeansRegistrar<T>
-		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+abstract class QualifiedClientBeansRegistrar<T> implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+	/**
+	 * The property under which the clients are configured, one key per client.
+	 */
+	static final String CLIENTS_PROPERTY = "egain.auth.clients";
 
 	private final Class<T> type;
 
 	private final String beanNamePrefix;
 
-	private final BiFunction<BeanFactory, String, T> factory;
+	private final String factoryMethodName;
 
 	private Environment environment;
 
-	private BeanFactory beanFactory;
-
-	QualifiedClientBeansRegistrar(Class<T> type, String beanNamePrefix, BiFunction<BeanFactory, String, T> factory) {
+	/**
+	 * Create a registrar.
+	 * @param type the type of the client beans
+	 * @param beanNamePrefix the prefix of their names
+	 * @param factoryMethodName the name of the subclass's static factory method, whose
+	 * parameters are the bean holding the clients and the client's name
+	 */
+	QualifiedClientBeansRegistrar(Class<T> type, String beanNamePrefix, String factoryMethodName) {
 		this.type = type;
 		this.beanNamePrefix = beanNamePrefix;
-		this.factory = factory;
+		this.factoryMethodName = factoryMethodName;
 	}
 
 	@Override
@@ -50,37 +62,46 @@ abstract class QualifiedClientBeansRegistrar<T>
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String clientName : clientNames(this.environment)) {
-			String beanName = this.beanNamePrefix + clientName;
-			if (registry.containsBeanDefinition(beanName)) {
-				continue;
-			}
-			BeanFactory beanFactory = this.beanFactory;
-			RootBeanDefinition definition = new RootBeanDefinition(this.type,
-					() -> this.factory.apply(beanFactory, clientName));
-			definition.setDefaultCandidate(false);
-			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, clientName));
-			registry.registerBeanDefinition(beanName, definition);
-		}
-	}
-
-	private static Set<String> clientNames(Environment environment) {
+		Set<String> clientNames;
 		try {
-			return Binder.get(environment)
-				.bind("egain.auth.clients", Bindable.mapOf(String.class, Object.class))
-				.map(Map::keySet)
-				.orElse(Set.of());
+			clientNames = clientNames(this.environment);
 		}
 		catch (RuntimeException ex) {
 			// The properties binding reports the mistake with its own failure analysis.
-			return Set.of();
+			return;
 		}
+		for (String clientName : clientNames) {
+			String beanName = this.beanNamePrefix + clientName;
+			if (!registry.containsBeanDefinition(beanName)) {
+				registry.registerBeanDefinition(beanName, definition(clientName));
+			}
+		}
+	}
+
+	private RootBeanDefinition definition(String clientName) {
+		RootBeanDefinition definition = new RootBeanDefinition(getClass());
+		definition.setFactoryMethodName(this.factoryMethodName);
+		definition.setTargetType(this.type);
+		definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, clientName);
+		definition.setDefaultCandidate(false);
+		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, clientName));
+		return definition;
+	}
+
+	/**
+	 * Return the names of the clients configured in the given environment: the keys
+	 * under {@value #CLIENTS_PROPERTY}, in configuration order.
+	 * @param environment the environment
+	 * @return the client names, empty if none is configured
+	 * @throws RuntimeException if the clients cannot be bound
+	 */
+	static Set<String> clientNames(Environment environment) {
+		return Binder.get(environment)
+			.bind(CLIENTS_PROPERTY, Bindable.mapOf(String.class, Object.class))
+			.map((clients) -> new LinkedHashSet<>(clients.keySet()))
+			.orElseGet(LinkedHashSet::new);
 	}
 
 }
