@@ -127,6 +127,9 @@ public final class FleetEgain implements AutoCloseable {
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		// No keep-alive: the JDK's server may close an idle connection just as a client
+		// reuses it, which would fail calls for a reason of the test server's own.
+		exchange.getResponseHeaders().add("Connection", "close");
 		exchange.sendResponseHeaders(status, (bytes.length > 0) ? bytes.length : -1);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);

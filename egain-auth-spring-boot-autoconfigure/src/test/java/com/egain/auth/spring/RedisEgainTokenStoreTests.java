@@ -75,6 +75,29 @@ class RedisEgainTokenStoreTests {
 	}
 
 	@Test
+	void theHotPathNeverTouchesRedis() throws Exception {
+		EgainAccessTokens instance = instance(TestClients.CLIENT_SECRET);
+		instance.get("portal").block();
+		long before = processedCommands();
+		for (int i = 0; i < 1000; i++) {
+			instance.get("portal").block();
+		}
+		// The INFO command of the second count is the only one.
+		assertThat(processedCommands() - before).isOne();
+		assertThat(this.egain.tokenRequests()).isOne();
+	}
+
+	private static long processedCommands() {
+		return redis.commands()
+			.info("stats")
+			.lines()
+			.filter((line) -> line.startsWith("total_commands_processed:"))
+			.map((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void anotherInstanceWithTheSameCredentialsTakesTheStoredToken() throws Exception {
 		OAuth2AccessToken first = instance(TestClients.CLIENT_SECRET).get("portal").block();
 		OAuth2AccessToken second = instance(TestClients.CLIENT_SECRET).get("portal").block();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -184,6 +185,37 @@ class RedisTokenSharingTests {
 		}
 	}
 
+	/**
+	 * The same two scenarios without sharing, for the README's comparison: run with
+	 * {@code -Degain.fleet.baseline=true}.
+	 */
+	@Test
+	@EnabledIfSystemProperty(named = "egain.fleet.baseline", matches = "true")
+	void baselineWithoutSharingEachInstanceRequestsItsOwnTokens() {
+		this.egain.setLatencyMillis(200);
+		List<Caller> fleet = List.of(start(Kind.WEB_CLIENT, "in-memory"), start(Kind.REST_CLIENT, "in-memory"),
+				start(Kind.HTTP_SERVICE, "in-memory"), start(Kind.WEB_CLIENT, "in-memory"));
+		List<Boolean> results = Flux.fromIterable(fleet)
+			.flatMap((caller) -> Flux.range(0, 100).flatMap((i) -> caller.call(), 100))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(results).hasSize(400).containsOnly(true);
+		int burst = this.egain.tokenRequests();
+		assertThat(burst).isEqualTo(4);
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		this.instances.clear();
+		this.egain.setLatencyMillis(100);
+		this.egain.setLifetimeSeconds(8);
+		fleet = List.of(start(Kind.WEB_CLIENT, "in-memory"), start(Kind.REST_CLIENT, "in-memory"),
+				start(Kind.HTTP_SERVICE, "in-memory"), start(Kind.WEB_CLIENT, "in-memory"));
+		Outcome outcome = traffic(fleet, Duration.ofSeconds(14));
+		int cycles = this.egain.tokenRequests() - burst;
+		System.out.println("Without sharing (in-memory): cold burst 4 x 100 -> " + burst
+				+ " token requests; 14 s of traffic, 8 s tokens, 4 instances -> " + cycles + " token requests, "
+				+ outcome.succeeded + " calls, " + outcome.failed + " failed");
+		assertThat(cycles).isGreaterThanOrEqualTo(12);
+	}
+
 	private void assertRedisHoldsNeitherTokenNorSecret() {
 		Map<String, String> contents = redis.contents();
 		assertThat(contents).isNotEmpty();
@@ -212,10 +244,14 @@ class RedisTokenSharingTests {
 	}
 
 	private Caller start(Kind kind) {
+		return start(kind, "redis");
+	}
+
+	private Caller start(Kind kind, String storeType) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Instance.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.data.redis.host=" + redis.host(),
-					"spring.data.redis.port=" + redis.port(), "egain.auth.token-store.type=redis",
+					"spring.data.redis.port=" + redis.port(), "egain.auth.token-store.type=" + storeType,
 					"egain.auth.token-store.redis.timeout=300ms", "egain.auth.api-base-url=" + this.egain.baseUrl(),
 					"egain.auth.token-endpoint.connect-timeout=1s", "egain.auth.token-endpoint.response-timeout=2s",
 					"egain.auth.clients.portal.token-uri=" + this.egain.baseUrl() + TestClients.TOKEN_PATH,
@@ -255,7 +291,9 @@ class RedisTokenSharingTests {
 				case HTTP_SERVICE -> Mono.fromCallable(() -> this.context.getBean(PortalApi.class).data())
 					.subscribeOn(this.blocking);
 			};
-			return body.map("data"::equals).onErrorReturn(false);
+			return body.map("data"::equals)
+				.doOnError((ex) -> System.out.println(this.kind + " call failed: " + ex))
+				.onErrorReturn(false);
 		}
 
 		Health health() {
