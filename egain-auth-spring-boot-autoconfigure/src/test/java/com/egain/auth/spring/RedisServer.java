@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * which a test may kill and start again; or the Redis at the URL given by the system
  * property {@value #URL_PROPERTY} (or the environment variable {@code EGAIN_REDIS_URL}),
  * which is flushed but never killed. Without either, the tests are skipped with a message
- * that says how to run them, except on CI ({@code CI=true}), where they fail.
+ * that says how to run them, except on CI ({@code CI=true}, or the system property
+ * {@value #REQUIRED_PROPERTY}), where they fail.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
@@ -40,6 +41,12 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 	 * System property with the URL of a Redis to use instead of starting one.
 	 */
 	public static final String URL_PROPERTY = "egain.redis.url";
+
+	/**
+	 * System property that makes the tests fail, instead of being skipped, when there is
+	 * no Redis (as {@code CI=true} does).
+	 */
+	public static final String REQUIRED_PROPERTY = "egain.redis.required";
 
 	/**
 	 * System property with the path of the {@code redis-server} binary.
@@ -75,9 +82,10 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 		else {
 			this.binary = findBinary();
 			if (this.binary == null) {
-				if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-					throw new IllegalStateException("No redis-server on CI. " + HOW_TO_RUN);
+				if ("true".equalsIgnoreCase(System.getenv("CI")) || Boolean.getBoolean(REQUIRED_PROPERTY)) {
+					throw new IllegalStateException("No redis-server found, and Redis is required here. " + HOW_TO_RUN);
 				}
+				System.err.println("Skipping " + context.getDisplayName() + ". " + HOW_TO_RUN);
 				Assumptions.abort(HOW_TO_RUN);
 			}
 			this.port = freePort();
@@ -210,8 +218,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 
 	private static String findBinary() {
 		String configured = System.getProperty(BINARY_PROPERTY);
-		if (configured != null && new File(configured).canExecute()) {
-			return configured;
+		if (configured != null) {
+			return new File(configured).canExecute() ? configured : null;
 		}
 		String path = System.getenv("PATH");
 		List<String> directories = new java.util.ArrayList<>(
