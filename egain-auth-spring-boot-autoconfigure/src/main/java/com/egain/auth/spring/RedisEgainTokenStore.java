@@ -158,7 +158,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		String owner = HexFormat.of().formatHex(randomBytes());
 		long deadline = System.nanoTime() + this.lease.toNanos();
 		return lock(seal, owner)
-			.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, tokenRequest)
+			.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, acceptable, tokenRequest)
 					: awaitOther(seal, owner, acceptable, tokenRequest, deadline))
 			// Redis failed before this instance requested a token: it requests its own.
 			.onErrorResume(Unavailable.class, (ex) -> tokenRequest);
@@ -180,7 +180,8 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 				}
 				if (values.get(1) == null) {
 					return lock(seal, owner)
-						.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, tokenRequest) : Mono.empty());
+						.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, acceptable, tokenRequest)
+								: Mono.empty());
 				}
 				if (System.nanoTime() - deadline > 0) {
 					logger.debug("No shared token within the lease; requesting one");
@@ -196,11 +197,21 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			.defaultIfEmpty(false);
 	}
 
+	/**
+	 * With the lock held: take the token another instance stored just before, if any, else
+	 * request one and store it; then free the lock.
+	 */
 	private Mono<OAuth2AccessToken> requestAndUnlock(TokenSeal seal, String owner,
-			Mono<OAuth2AccessToken> tokenRequest) {
+			Predicate<OAuth2AccessToken> acceptable, Mono<OAuth2AccessToken> tokenRequest) {
 		Mono<Void> unlock = quietly(compareAndDelete(seal.lockKey(), owner));
-		return tokenRequest.flatMap((token) -> quietly(store(seal, token)).then(unlock).thenReturn(token))
+		Mono<OAuth2AccessToken> request = tokenRequest
+			.flatMap((token) -> quietly(store(seal, token)).then(unlock).thenReturn(token))
 			.onErrorResume((ex) -> unlock.then(Mono.error(ex)));
+		return command(this.redis.opsForValue().get(seal.tokenKey())).mapNotNull(seal::unseal)
+			.filter(acceptable)
+			.flatMap((stored) -> unlock.thenReturn(stored))
+			.onErrorResume(Unavailable.class, (ex) -> Mono.empty())
+			.switchIfEmpty(request);
 	}
 
 	private Mono<Void> store(TokenSeal seal, OAuth2AccessToken token) {

@@ -13,6 +13,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -138,6 +139,26 @@ class RedisEgainTokenStoreTests {
 		// The same credentials under another key name: the associated data differs.
 		assertThat(TokenSeal.of("elsewhere:", registration(TestClients.CLIENT_SECRET)).unseal(value)).isNull();
 		assertThat(TokenSeal.of("egain:auth:", registration("another-secret")).unseal(value)).isNull();
+	}
+
+	@Test
+	void theLockHolderTakesATokenStoredJustBeforeItTookTheLockInsteadOfRequestingOne() throws Exception {
+		OAuth2AccessToken stored = instance(TestClients.CLIENT_SECRET).get("portal").block();
+		instance(TestClients.CLIENT_SECRET);
+		RedisEgainTokenStore store = (RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1);
+		OAuth2AccessToken obtained = store
+			.obtain("portal", (token) -> true, Mono.error(new AssertionError("no token request expected")))
+			.block();
+		assertThat(obtained.getTokenValue()).isEqualTo(stored.getTokenValue());
+		assertThat(redis.contents().keySet()).singleElement().asString().startsWith("egain:auth:token:");
+		OAuth2AccessToken requested = store
+			.obtain("portal", (token) -> !token.getTokenValue().equals(stored.getTokenValue()),
+					Mono.just(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "requested",
+							java.time.Instant.now(), java.time.Instant.now().plusSeconds(60))))
+			.block();
+		assertThat(requested.getTokenValue()).isEqualTo("requested");
+		assertThat(store.load("portal").block().getTokenValue()).isEqualTo("requested");
+		assertThat(this.egain.tokenRequests()).isOne();
 	}
 
 	@Test
