@@ -12,6 +12,8 @@ import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -25,11 +27,12 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * An {@link EgainTokenStore} that shares tokens between all instances of an application
  * through Redis, with at most one token request per client in flight across them.
  *
- * <p>The instance that needs a token first takes a lock with a lease
- * ({@code SET NX PX}), requests the token, stores it and frees the lock (compare and
- * delete); the others wait for the stored token, polling, at most for the lease, and
- * request their own only when none comes. A lock holder that dies frees the lock when its
- * lease ends. The lease is the token request's time limit plus a second.
+ * <p>The instance that needs a token first takes a lock with a short lease
+ * ({@code SET NX PX}, 5 s), which it renews while its token request runs; it requests the
+ * token, stores it and frees the lock (compare and delete). The others wait for the stored
+ * token, polling, and take the lock themselves when it is freed without one; an instance
+ * requests its own only when no token comes within the token request's time limit plus a
+ * second. A lock holder that dies stops renewing, so its lock ends with its lease.
  *
  * <p>Redis never holds a usable token or a secret: see {@link TokenSeal}. Each entry
  * expires with its token.
@@ -48,7 +51,13 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		.of("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 				Long.class);
 
+	private static final RedisScript<Long> COMPARE_AND_RENEW = RedisScript.of(
+			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+			Long.class);
+
 	private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
+
+	private static final Duration LEASE = Duration.ofSeconds(5);
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -56,7 +65,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	private final Duration timeout;
 
-	private final Duration lease;
+	private final Duration longestWait;
 
 	private final EgainAuthMetrics metrics;
 
@@ -68,6 +77,8 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	private volatile Duration pollInterval = Duration.ofMillis(50);
 
 	private volatile Duration retryAfterOutage = RETRY_AFTER_OUTAGE;
+
+	private volatile Duration lease = LEASE;
 
 	private volatile boolean unavailable;
 
@@ -93,7 +104,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			this.seals.put(client.getName(), TokenSeal.of(keyPrefix, client.getRegistration()));
 		}
 		this.timeout = timeout;
-		this.lease = tokenRequestTimeLimit.plusSeconds(1);
+		this.longestWait = tokenRequestTimeLimit.plusSeconds(1);
 		this.metrics = metrics;
 	}
 
@@ -104,6 +115,15 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	 */
 	public void setPollInterval(Duration pollInterval) {
 		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Set the lease of the lock held while a token request runs; the holder renews it every
+	 * third of it. Default: 5 s.
+	 * @param lease the lease
+	 */
+	public void setLease(Duration lease) {
+		this.lease = lease;
 	}
 
 	/**
@@ -156,18 +176,21 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			return tokenRequest;
 		}
 		String owner = HexFormat.of().formatHex(randomBytes());
-		long deadline = System.nanoTime() + this.lease.toNanos();
+		long deadline = System.nanoTime() + this.longestWait.toNanos();
 		return lock(seal, owner)
 			.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, acceptable, tokenRequest)
 					: awaitOther(seal, owner, acceptable, tokenRequest, deadline))
-			// Redis failed before this instance requested a token: it requests its own.
-			.onErrorResume(Unavailable.class, (ex) -> tokenRequest);
+			// Redis failed before this instance requested a token: it requests its own, and
+			// frees the lock in case a command that timed out here took it in Redis after all.
+			.onErrorResume(Unavailable.class,
+					(ex) -> tokenRequest.doFinally((signal) -> quietly(compareAndDelete(seal.lockKey(), owner))
+						.subscribe()));
 	}
 
 	/**
 	 * Wait for the token another instance requests: take it once it is stored, take the
 	 * lock when it is freed without one, request a token of this instance's own when
-	 * neither happens within the lease.
+	 * neither happens before the deadline.
 	 */
 	private Mono<OAuth2AccessToken> awaitOther(TokenSeal seal, String owner, Predicate<OAuth2AccessToken> acceptable,
 			Mono<OAuth2AccessToken> tokenRequest, long deadline) {
@@ -184,7 +207,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 								: Mono.empty());
 				}
 				if (System.nanoTime() - deadline > 0) {
-					logger.debug("No shared token within the lease; requesting one");
+					logger.debug("No shared token within the token request's time limit; requesting one");
 					return tokenRequest.flatMap((token) -> quietly(store(seal, token)).thenReturn(token));
 				}
 				return Mono.empty();
@@ -199,12 +222,18 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	/**
 	 * With the lock held: take the token another instance stored just before, if any, else
-	 * request one and store it; then free the lock.
+	 * request one (renewing the lease meanwhile) and store it; then free the lock.
 	 */
 	private Mono<OAuth2AccessToken> requestAndUnlock(TokenSeal seal, String owner,
 			Predicate<OAuth2AccessToken> acceptable, Mono<OAuth2AccessToken> tokenRequest) {
 		Mono<Void> unlock = quietly(compareAndDelete(seal.lockKey(), owner));
-		Mono<OAuth2AccessToken> request = tokenRequest
+		Mono<OAuth2AccessToken> request = Mono.defer(() -> {
+			Duration every = this.lease.dividedBy(3);
+			Disposable renewal = Flux.interval(every, every, this.scheduler)
+				.concatMap((tick) -> quietly(renew(seal, owner)))
+				.subscribe();
+			return tokenRequest.doFinally((signal) -> renewal.dispose());
+		})
 			.flatMap((token) -> quietly(store(seal, token)).then(unlock).thenReturn(token))
 			.onErrorResume((ex) -> unlock.then(Mono.error(ex)));
 		return command(this.redis.opsForValue().get(seal.tokenKey())).mapNotNull(seal::unseal)
@@ -223,6 +252,12 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			return Mono.empty();
 		}
 		return command(this.redis.opsForValue().set(seal.tokenKey(), seal.seal(token), ttl)).then();
+	}
+
+	private Mono<Void> renew(TokenSeal seal, String owner) {
+		return command(this.redis
+			.execute(COMPARE_AND_RENEW, List.of(seal.lockKey()), List.of(owner, String.valueOf(this.lease.toMillis())))
+			.then());
 	}
 
 	private Mono<Void> compareAndDelete(String key, String expected) {

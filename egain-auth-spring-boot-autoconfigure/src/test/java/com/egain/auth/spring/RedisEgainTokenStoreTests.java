@@ -175,10 +175,11 @@ class RedisEgainTokenStoreTests {
 	}
 
 	@Test
-	void aWaiterRequestsItsOwnTokenWhenNoneComesWithinTheLease() throws Exception {
-		// Token request time limit 0: the lease is 1 s.
+	void aWaiterRequestsItsOwnTokenWhenNoneComesWithinTheTokenRequestTimeLimit() throws Exception {
+		// Token request time limit 0: a waiter waits 1 s at most.
 		EgainAccessTokens instance = instance(TestClients.CLIENT_SECRET, Duration.ZERO, redis.port());
 		String lockKey = TokenSeal.of("egain:auth:", registration(TestClients.CLIENT_SECRET)).lockKey();
+		// A holder that renews its lease but never stores a token.
 		redis.commands().set(lockKey, "an-instance-that-hangs");
 		long start = System.nanoTime();
 		OAuth2AccessToken token = instance.get("portal").block();
@@ -187,6 +188,52 @@ class RedisEgainTokenStoreTests {
 		assertThat(tookMillis).isBetween(900L, 3_000L);
 		assertThat(this.egain.tokenRequests()).isOne();
 		assertThat(redis.commands().get(lockKey)).isEqualTo("an-instance-that-hangs");
+	}
+
+	@Test
+	void theLockHolderRenewsItsLeaseWhileItsTokenRequestRuns() throws Exception {
+		this.egain = new FleetEgain();
+		this.egain.setLatencyMillis(1_500);
+		EgainAccessTokens first = instance(TestClients.CLIENT_SECRET);
+		((RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1)).setLease(Duration.ofMillis(600));
+		EgainAccessTokens second = instance(TestClients.CLIENT_SECRET);
+		((RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1)).setLease(Duration.ofMillis(600));
+		Mono<OAuth2AccessToken> firstToken = first.get("portal").cache();
+		firstToken.subscribe();
+		Thread.sleep(200);
+		OAuth2AccessToken secondToken = second.get("portal").block(Duration.ofSeconds(10));
+		assertThat(secondToken.getTokenValue()).isEqualTo(firstToken.block().getTokenValue());
+		// The lease is 600 ms and the token request takes 1.5 s: without renewal the second
+		// instance would have taken the lock and requested a token of its own.
+		assertThat(this.egain.tokenRequests()).isOne();
+	}
+
+	@Test
+	void aLockCommandThatTimedOutLeavesNoLockBehindWhenRedisAnswersAgain() throws Exception {
+		EgainAccessTokens instance = instance(TestClients.CLIENT_SECRET);
+		RedisEgainTokenStore store = (RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1);
+		store.setRetryAfterOutage(Duration.ZERO);
+		String lockKey = TokenSeal.of("egain:auth:", registration(TestClients.CLIENT_SECRET)).lockKey();
+		// Connected before Redis stops answering, so that the commands reach it.
+		assertThat(store.load("portal").block()).isNull();
+		redis.pause();
+		try {
+			// The load and the lock command time out; the lock command reaches Redis all the
+			// same, when it answers again.
+			assertThat(instance.get("portal").block()).isNotNull();
+			Thread.sleep(100);
+		}
+		finally {
+			redis.resume();
+		}
+		long deadline = System.nanoTime() + 2_000_000_000L;
+		while (redis.commands().exists(lockKey) == 1 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(redis.commands().exists(lockKey)).isZero();
+		long start = System.nanoTime();
+		assertThat(instance(TestClients.CLIENT_SECRET).get("portal").block()).isNotNull();
+		assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
 	}
 
 	@Test
@@ -228,6 +275,40 @@ class RedisEgainTokenStoreTests {
 				.hasSize(1);
 			assertThat(logs.text()).doesNotContain(TestClients.CLIENT_SECRET).doesNotContain("fleet-token-");
 		}
+	}
+
+	@Test
+	void aRedisThatDoesNotAnswerCostsACallerAtMostTheRedisTimeLimit() throws Exception {
+		instance(TestClients.CLIENT_SECRET).get("portal").block();
+		EgainAccessTokens other = instance(TestClients.CLIENT_SECRET);
+		RedisEgainTokenStore store = (RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1);
+		store.setRetryAfterOutage(Duration.ofMillis(200));
+		try (LogCapture logs = new LogCapture()) {
+			redis.pause();
+			long start = System.nanoTime();
+			OAuth2AccessToken token;
+			try {
+				token = other.get("portal").block();
+			}
+			finally {
+				redis.resume();
+			}
+			long tookMillis = (System.nanoTime() - start) / 1_000_000;
+			assertThat(token).isNotNull();
+			// One Redis command timed out (300 ms), then the instance requested its own.
+			assertThat(tookMillis).isBetween(300L, 1_500L);
+			assertThat(this.egain.tokenRequests()).isEqualTo(2);
+			assertThat(this.outages).hasValue(1);
+			assertThat(store.isAvailable()).isFalse();
+			assertThat(logs.text().lines().filter((line) -> line.startsWith("WARN")
+					&& line.contains("Redis does not answer the eGain token store (TimeoutException)")))
+				.hasSize(1);
+		}
+		Thread.sleep(250);
+		other.invalidate("portal", other.peek("portal")).block();
+		assertThat(other.get("portal").block()).isNotNull();
+		assertThat(store.isAvailable()).isTrue();
+		assertThat(store.healthDetails()).containsEntry("status", "shared");
 	}
 
 	private EgainAccessTokens instance(String secret) throws Exception {

@@ -145,6 +145,38 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
 	}
 
 	/**
+	 * Stop the server without closing its connections (SIGSTOP): it accepts connections
+	 * and commands but answers none, as an overloaded or partitioned Redis would.
+	 */
+	public void pause() {
+		signal("STOP");
+	}
+
+	/**
+	 * Let a paused server go on (SIGCONT).
+	 */
+	public void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		Assumptions.assumeTrue(isOwnServer(), "Pausing Redis needs a redis-server of the tests' own");
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Start the server again on the same port.
 	 */
 	public void start() {
