@@ -61,6 +61,13 @@ class EgainRedisTokenStoreAutoConfigurationTests {
 	}
 
 	@Test
+	void redisTypeIsReadWhateverItsCase() {
+		this.runner.withPropertyValues("egain.auth.token-store.type=REDIS")
+			.run((context) -> assertThat(context).getBean(EgainTokenStore.class)
+				.isInstanceOf(RedisEgainTokenStore.class));
+	}
+
+	@Test
 	void theApplicationsOwnTokenStoreWins() {
 		this.runner.withPropertyValues("egain.auth.token-store.type=redis")
 			.withUserConfiguration(OwnStore.class)
