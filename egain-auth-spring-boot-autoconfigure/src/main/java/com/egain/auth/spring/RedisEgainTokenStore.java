@@ -51,9 +51,9 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		.of("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 				Long.class);
 
-	private static final RedisScript<Long> COMPARE_AND_RENEW = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
-			Long.class);
+	private static final RedisScript<Long> COMPARE_AND_RENEW = RedisScript
+		.of("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
+				+ "else return 0 end", Long.class);
 
 	private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
 

@@ -105,10 +105,9 @@ class EgainRedisTokenStoreAutoConfigurationTests {
 
 	@Test
 	void inMemoryTypeNeedsNoRedis() {
-		new ApplicationContextRunner(() -> new org.springframework.context.annotation.AnnotationConfigApplicationContext())
-			.withClassLoader(new FilteredClassLoader(ReactiveStringRedisTemplate.class))
-			.withConfiguration(
-					AutoConfigurations.of(EgainRedisTokenStoreAutoConfiguration.class, EgainAuthAutoConfiguration.class))
+		new ApplicationContextRunner().withClassLoader(new FilteredClassLoader(ReactiveStringRedisTemplate.class))
+			.withConfiguration(AutoConfigurations.of(EgainRedisTokenStoreAutoConfiguration.class,
+					EgainAuthAutoConfiguration.class))
 			.withPropertyValues(CLIENT)
 			.withPropertyValues("egain.auth.token-store.type=in-memory")
 			.run((context) -> assertThat(context).hasNotFailed()
