@@ -283,15 +283,32 @@ final class ClientTokenCache {
 			.filter((stored) -> cached == null || !cached.isFor(stored))
 			.map((stored) -> remember(stored, Duration.between(this.clock.instant(), stored.getExpiresAt())))
 			.filter((stored) -> this.current.get().refreshAt > now)
-			.switchIfEmpty(Mono.defer(this::request));
+			.switchIfEmpty(Mono.defer(() -> request(cached)));
 	}
 
-	private Mono<OAuth2AccessToken> request() {
-		return EgainTokenObservations
+	/**
+	 * Obtain a new token through the store: this instance's token request, or, with a
+	 * shared store, the token another instance requested meanwhile.
+	 */
+	private Mono<OAuth2AccessToken> request(CachedToken cached) {
+		AtomicReference<OAuth2AccessToken> requested = new AtomicReference<>();
+		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
 			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.grantRequest))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
-			.flatMap((token) -> this.store.save(this.clientName, token).thenReturn(token))
-			.map((token) -> remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt())));
+			.doOnNext(requested::set);
+		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
+			.map((token) -> (token == requested.get())
+					? remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt()))
+					: remember(token, Duration.between(this.clock.instant(), token.getExpiresAt())));
+	}
+
+	/**
+	 * Whether a token another instance stored may be taken instead of a token request of
+	 * this one: unexpired, not rejected by an API, and not the one held.
+	 */
+	private boolean isAcceptable(OAuth2AccessToken stored, CachedToken cached) {
+		return stored.getExpiresAt() != null && this.clock.instant().isBefore(stored.getExpiresAt())
+				&& !stored.getTokenValue().equals(this.rejectedTokenValue) && (cached == null || !cached.isFor(stored));
 	}
 
 	private OAuth2AccessToken remember(OAuth2AccessToken token, Duration lifetime) {

@@ -61,4 +61,11 @@ public interface EgainAuthMetrics {
 	default void sentWithoutToken(String clientName, String reason) {
 	}
 
+	/**
+	 * The shared token store (Redis) stopped answering within its time limit: until it
+	 * answers again, each instance requests its own tokens. Called once per outage.
+	 */
+	default void tokenStoreUnavailable() {
+	}
+
 }

@@ -80,6 +80,11 @@ public class EgainAuthProperties {
 	private final Health health = new Health();
 
 	/**
+	 * Where tokens are kept between requests.
+	 */
+	private final TokenStore tokenStore = new TokenStore();
+
+	/**
 	 * eGain clients by name. The name is the qualifier of the client's WebClient and
 	 * RestClient, its registration id, and the HTTP service group it serves.
 	 */
@@ -151,6 +156,95 @@ public class EgainAuthProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public TokenStore getTokenStore() {
+		return this.tokenStore;
+	}
+
+	/**
+	 * Where tokens are kept between requests.
+	 */
+	public static class TokenStore {
+
+		/**
+		 * Type of the token store: in-memory (each instance requests and keeps its own
+		 * tokens) or redis (all instances of the application share one token per client
+		 * through the application's Spring Data Redis connection, spring.data.redis.*, with
+		 * at most one token request per client in flight across them).
+		 */
+		private Type type = Type.IN_MEMORY;
+
+		/**
+		 * Settings of the Redis token store.
+		 */
+		private final Redis redis = new Redis();
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Types of token store.
+		 */
+		public enum Type {
+
+			/**
+			 * Tokens kept in this instance's memory.
+			 */
+			IN_MEMORY,
+
+			/**
+			 * Tokens shared by all instances through Redis, sealed with a key derived from
+			 * the client secret.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Settings of the Redis token store.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of the token store's Redis keys.
+			 */
+			private String keyPrefix = "egain:auth:";
+
+			/**
+			 * Time limit of each Redis command of the token store. When Redis fails or does
+			 * not answer within it, the instance requests its own token, and tokens are
+			 * shared again once Redis answers.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+		}
+
 	}
 
 	/**

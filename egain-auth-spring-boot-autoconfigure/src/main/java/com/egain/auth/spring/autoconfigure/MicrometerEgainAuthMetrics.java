@@ -23,6 +23,8 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 
 	static final String WITHOUT_TOKEN = "egain.auth.request.without.token";
 
+	static final String STORE_UNAVAILABLE = "egain.auth.token.store.unavailable";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Counter> hits = new ConcurrentHashMap<>();
@@ -82,6 +84,14 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	public void sentWithoutToken(String clientName, String reason) {
 		counter(WITHOUT_TOKEN, "Requests sent without a token because their destination may not have it",
 				clientName, "reason", reason)
+			.increment();
+	}
+
+	@Override
+	public void tokenStoreUnavailable() {
+		Counter.builder(STORE_UNAVAILABLE)
+			.description("Outages of the shared token store, during which each instance requested its own tokens")
+			.register(this.registry)
 			.increment();
 	}
 
