@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -11,27 +12,25 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
  * The token of one client: reused until its refresh point, then refreshed in the
- * background while it is still used, with at most one token request in flight.
+ * background while it is still used, with at most one token request in flight. A failed
+ * token request is remembered: until its backoff has passed, calls fail at once with its
+ * error instead of sending a token request each. A token that an API rejects is renewed
+ * once; when the renewed token is rejected too, renewal stops for a cool-down.
  */
 final class ClientTokenCache {
 
 	private static final Log logger = LogFactory.getLog(ClientTokenCache.class);
 
-	private static final long FIRST_REFRESH_RETRY_MILLIS = 1_000;
-
-	private static final long LONGEST_REFRESH_RETRY_MILLIS = 60_000;
-
 	private final String clientName;
 
 	private final OAuth2ClientCredentialsGrantRequest grantRequest;
 
-	private final ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient;
+	private final EgainTokenResponseClient responseClient;
 
 	private final EgainTokenStore store;
 
@@ -39,23 +38,37 @@ final class ClientTokenCache {
 
 	private final Duration refreshMargin;
 
+	private final Supplier<TokenRequestBackoff> backoff;
+
 	private final EgainAuthMetrics metrics;
 
 	private final ObservationRegistry observations;
-
-	private volatile String lastError;
 
 	private final AtomicReference<CachedToken> current = new AtomicReference<>();
 
 	private final AtomicReference<Mono<OAuth2AccessToken>> inFlight = new AtomicReference<>();
 
-	private volatile long nextRefreshAttempt;
+	/**
+	 * The last failed token request since the last success, or {@code null}.
+	 */
+	private volatile Failure failure;
 
-	private volatile int refreshFailures;
+	/**
+	 * The value of the last token an API rejected: never taken back from the store.
+	 */
+	private volatile String rejectedTokenValue;
 
-	ClientTokenCache(EgainClient client,
-			ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
-			EgainTokenStore store, Clock clock, Duration refreshMargin, EgainAuthMetrics metrics,
+	/**
+	 * The token obtained to replace a rejected one, until an API accepts it.
+	 */
+	private final AtomicReference<CachedToken> renewed = new AtomicReference<>();
+
+	private volatile long renewalSuspendedUntil;
+
+	private final FailureLog failureLog;
+
+	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
+			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
 			ObservationRegistry observations) {
 		this.clientName = client.getName();
 		this.grantRequest = new OAuth2ClientCredentialsGrantRequest(client.getRegistration());
@@ -63,14 +76,16 @@ final class ClientTokenCache {
 		this.store = store;
 		this.clock = clock;
 		this.refreshMargin = refreshMargin;
+		this.backoff = backoff;
 		this.metrics = metrics;
 		this.observations = observations;
+		this.failureLog = new FailureLog(this.clientName, clock);
 	}
 
 	/**
 	 * Return a usable token: the cached one while it has not expired (starting a background
 	 * refresh once it is past its refresh point), else the result of the one token request
-	 * in flight.
+	 * in flight, else, while the last token request's backoff lasts, its error at once.
 	 */
 	Mono<OAuth2AccessToken> token() {
 		CachedToken cached = usable();
@@ -78,6 +93,10 @@ final class ClientTokenCache {
 			return cached.mono;
 		}
 		this.metrics.cacheMiss(this.clientName);
+		Failure failure = this.failure;
+		if (failure != null && this.inFlight.get() == null && this.clock.millis() < failure.retryAt) {
+			return Mono.error(failure.repeated(this.clock.instant()));
+		}
 		return sharedRequest();
 	}
 
@@ -108,15 +127,89 @@ final class ClientTokenCache {
 	}
 
 	/**
-	 * Forget the given token if it is still the current one, because the API rejected it.
+	 * Forget the given token because an API rejected it: it is dropped if it is the
+	 * current one, and never taken back from the store, even before the store has removed
+	 * it.
 	 */
 	Mono<Void> invalidate(OAuth2AccessToken rejected) {
+		this.rejectedTokenValue = rejected.getTokenValue();
 		CachedToken cached = this.current.get();
-		if (cached != null && cached.token.getTokenValue().equals(rejected.getTokenValue())) {
+		if (cached != null && cached.isFor(rejected)) {
 			this.current.compareAndSet(cached, null);
 			logger.debug("Dropped the token of eGain client '" + this.clientName + "' after the API rejected it");
 		}
 		return this.store.remove(this.clientName, rejected);
+	}
+
+	/**
+	 * Return the token to send a request once more with, after an API answered 401 to it
+	 * with the given token, or empty when the 401 is to be returned as it is. A rejected
+	 * token is renewed once, however many requests it was rejected on; when the token that
+	 * replaced a rejected one is rejected too, renewal stops for the cool-down.
+	 */
+	Mono<OAuth2AccessToken> renewAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
+		CachedToken cached = this.current.get();
+		if (cached == null || !cached.isFor(rejected)) {
+			// Already replaced, or being replaced, after another request's 401: no renewal of
+			// its own, the request goes once more with the token that replaces it.
+			return token();
+		}
+		long now = this.clock.millis();
+		if (now < this.renewalSuspendedUntil) {
+			return Mono.empty();
+		}
+		if (this.renewed.get() == cached) {
+			suspendRenewal(cached, cooldown);
+			return Mono.empty();
+		}
+		return invalidate(rejected).then(Mono.defer(this::token)).doOnNext(this::markRenewed);
+	}
+
+	/**
+	 * Note that an API rejected the given token, which had just replaced a rejected one:
+	 * renewal stops for the cool-down.
+	 */
+	void renewedTokenRejected(OAuth2AccessToken token, Duration cooldown) {
+		CachedToken renewed = this.renewed.get();
+		if (renewed != null && renewed.isFor(token)) {
+			suspendRenewal(renewed, cooldown);
+		}
+	}
+
+	private void suspendRenewal(CachedToken renewed, Duration cooldown) {
+		if (this.renewed.compareAndSet(renewed, null)) {
+			this.renewalSuspendedUntil = this.clock.millis() + cooldown.toMillis();
+			this.metrics.renewalSuspended(this.clientName);
+			logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
+					+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
+					+ "permission the API needs. Its 401 answers are returned as they are, without new tokens, for "
+					+ cooldown.toSeconds() + " s");
+		}
+	}
+
+	private void markRenewed(OAuth2AccessToken token) {
+		CachedToken cached = this.current.get();
+		if (cached != null && cached.isFor(token)) {
+			this.renewed.set(cached);
+		}
+	}
+
+	/**
+	 * Note that an API accepted the given token: a renewed token is trusted from then on.
+	 */
+	void accepted(OAuth2AccessToken token) {
+		CachedToken renewed = this.renewed.get();
+		if (renewed != null && renewed.isFor(token)) {
+			this.renewed.compareAndSet(renewed, null);
+		}
+	}
+
+	/**
+	 * Log that a call failed for want of a token: at ERROR once per failed token request,
+	 * at DEBUG for the calls that fail with the same error until the next one.
+	 */
+	void logFailedCall(String call, Throwable ex) {
+		this.failureLog.failed(call, ex);
 	}
 
 	/**
@@ -133,27 +226,22 @@ final class ClientTokenCache {
 	EgainTokenStatus status() {
 		CachedToken cached = this.current.get();
 		boolean valid = cached != null && this.clock.millis() < cached.expiresAt;
-		return new EgainTokenStatus(valid ? Instant.ofEpochMilli(cached.expiresAt) : null, this.lastError);
+		Failure failure = this.failure;
+		return new EgainTokenStatus(valid ? Instant.ofEpochMilli(cached.expiresAt) : null,
+				(failure != null) ? failure.outcome : null);
 	}
 
 	private void refreshInBackground(long now) {
-		if (now < this.nextRefreshAttempt || this.inFlight.get() != null) {
+		Failure failure = this.failure;
+		if ((failure != null && now < failure.retryAt) || this.inFlight.get() != null) {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
 		sharedRequest().subscribe((token) -> this.metrics.backgroundRefresh(this.clientName, true), (ex) -> {
 			this.metrics.backgroundRefresh(this.clientName, false);
-			logger.warn("Background refresh of the token of eGain client '"
-				+ this.clientName + "' failed; the current token stays in use; next attempt in "
-					+ (this.nextRefreshAttempt - this.clock.millis()) + " ms: " + ex.getMessage());
+			logger.warn("Background refresh of the token of eGain client '" + this.clientName
+					+ "' failed; the current token stays in use: " + ex.getMessage());
 		});
-	}
-
-	private void backOff(Throwable ex) {
-		this.lastError = EgainTokenObservations.outcome(ex);
-		int failures = ++this.refreshFailures;
-		long delay = Math.min(FIRST_REFRESH_RETRY_MILLIS << Math.min(failures - 1, 16), LONGEST_REFRESH_RETRY_MILLIS);
-		this.nextRefreshAttempt = this.clock.millis() + delay;
 	}
 
 	private Mono<OAuth2AccessToken> sharedRequest() {
@@ -169,9 +257,10 @@ final class ClientTokenCache {
 			// request for the others.
 			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
 				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
-				.doOnError((ex) -> {
-					backOff(ex);
+				.onErrorMap((ex) -> {
+					Throwable told = remember(ex);
 					this.inFlight.compareAndSet(self.get(), null);
+					return told;
 				})
 				.cache();
 			self.set(candidate);
@@ -190,18 +279,36 @@ final class ClientTokenCache {
 		}
 		return this.store.load(this.clientName)
 			.filter((stored) -> stored.getExpiresAt() != null)
-			.filter((stored) -> cached == null || !stored.getTokenValue().equals(cached.token.getTokenValue()))
+			.filter((stored) -> !stored.getTokenValue().equals(this.rejectedTokenValue))
+			.filter((stored) -> cached == null || !cached.isFor(stored))
 			.map((stored) -> remember(stored, Duration.between(this.clock.instant(), stored.getExpiresAt())))
 			.filter((stored) -> this.current.get().refreshAt > now)
-			.switchIfEmpty(Mono.defer(this::request));
+			.switchIfEmpty(Mono.defer(() -> request(cached)));
 	}
 
-	private Mono<OAuth2AccessToken> request() {
-		return EgainTokenObservations
+	/**
+	 * Obtain a new token through the store: this instance's token request, or, with a
+	 * shared store, the token another instance requested meanwhile.
+	 */
+	private Mono<OAuth2AccessToken> request(CachedToken cached) {
+		AtomicReference<OAuth2AccessToken> requested = new AtomicReference<>();
+		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
 			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.grantRequest))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
-			.flatMap((token) -> this.store.save(this.clientName, token).thenReturn(token))
-			.map((token) -> remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt())));
+			.doOnNext(requested::set);
+		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
+			.map((token) -> (token == requested.get())
+					? remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt()))
+					: remember(token, Duration.between(this.clock.instant(), token.getExpiresAt())));
+	}
+
+	/**
+	 * Whether a token another instance stored may be taken instead of a token request of
+	 * this one: unexpired, not rejected by an API, and not the one held.
+	 */
+	private boolean isAcceptable(OAuth2AccessToken stored, CachedToken cached) {
+		return stored.getExpiresAt() != null && this.clock.instant().isBefore(stored.getExpiresAt())
+				&& !stored.getTokenValue().equals(this.rejectedTokenValue) && (cached == null || !cached.isFor(stored));
 	}
 
 	private OAuth2AccessToken remember(OAuth2AccessToken token, Duration lifetime) {
@@ -210,12 +317,24 @@ final class ClientTokenCache {
 		long margin = Math.min(this.refreshMargin.toMillis(), lifetimeMillis / 2);
 		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
 		this.current.set(cached);
-		this.lastError = null;
-		this.refreshFailures = 0;
-		this.nextRefreshAttempt = 0;
+		this.failure = null;
 		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000
 				+ " s; refresh in " + (lifetimeMillis - margin) / 1000 + " s");
 		return token;
+	}
+
+	/**
+	 * Remember a failed token request and return the error its waiters get, which says
+	 * when the next token request will be made.
+	 */
+	private Throwable remember(Throwable ex) {
+		Failure previous = this.failure;
+		int failures = (previous != null) ? previous.failures + 1 : 1;
+		Instant now = this.clock.instant();
+		Instant retryAt = now.plus(this.backoff.get().delay(failures, ex));
+		Failure failure = new Failure(ex, failures, retryAt);
+		this.failure = failure;
+		return failure.repeated(now);
 	}
 
 	private static final class CachedToken {
@@ -233,6 +352,45 @@ final class ClientTokenCache {
 			this.refreshAt = refreshAt;
 			this.expiresAt = expiresAt;
 			this.mono = Mono.just(token);
+		}
+
+		boolean isFor(OAuth2AccessToken other) {
+			return this.token == other || this.token.getTokenValue().equals(other.getTokenValue());
+		}
+
+	}
+
+	/**
+	 * A failed token request: its error, how many failed in a row, and when the next may
+	 * be made.
+	 */
+	private static final class Failure {
+
+		final Throwable error;
+
+		final String outcome;
+
+		final int failures;
+
+		final long retryAt;
+
+		private final Instant retryAtInstant;
+
+		Failure(Throwable error, int failures, Instant retryAt) {
+			this.error = error;
+			this.outcome = EgainTokenObservations.outcome(error);
+			this.failures = failures;
+			this.retryAt = retryAt.toEpochMilli();
+			this.retryAtInstant = retryAt;
+		}
+
+		/**
+		 * A new exception for one caller (Reactor adds to the exceptions it is given, so
+		 * callers never share one).
+		 */
+		Throwable repeated(Instant now) {
+			return (this.error instanceof EgainAuthenticationException ex)
+					? ex.withNextAttemptAt(this.retryAtInstant, now) : this.error;
 		}
 
 	}

@@ -45,12 +45,27 @@ public interface EgainAuthMetrics {
 	}
 
 	/**
-	 * A request through the client's WebClient went out without its token.
+	 * An API rejected a token that had just replaced a rejected one, so the client stops
+	 * renewing tokens for the cool-down and returns the API's 401 answers as they are.
+	 * @param clientName the client's name
+	 */
+	default void renewalSuspended(String clientName) {
+	}
+
+	/**
+	 * A request through the client's WebClient or RestClient went out without its token.
 	 * @param clientName the client's name
 	 * @param reason {@code origin} (not an allowed origin) or {@code insecure} (plain http
 	 * to a host that is not a loopback address)
 	 */
 	default void sentWithoutToken(String clientName, String reason) {
+	}
+
+	/**
+	 * The shared token store (Redis) stopped answering within its time limit: until it
+	 * answers again, each instance requests its own tokens. Called once per outage.
+	 */
+	default void tokenStoreUnavailable() {
 	}
 
 }

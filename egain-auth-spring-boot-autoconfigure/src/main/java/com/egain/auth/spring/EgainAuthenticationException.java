@@ -4,6 +4,7 @@ import java.io.Serial;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.net.ssl.SSLException;
 
@@ -52,6 +53,10 @@ public class EgainAuthenticationException extends OAuth2AuthorizationException {
 
 	private final transient Duration retryAfter;
 
+	private final transient Instant nextAttemptAt;
+
+	private final String failure;
+
 	public EgainAuthenticationException(String clientName, String tokenEndpoint, int httpStatus, OAuth2Error error,
 			String detail, Duration retryAfter, Throwable cause) {
 		super(error, message(clientName, tokenEndpoint, httpStatus, error, detail), cause);
@@ -59,7 +64,33 @@ public class EgainAuthenticationException extends OAuth2AuthorizationException {
 		this.tokenEndpoint = tokenEndpoint;
 		this.httpStatus = httpStatus;
 		this.retryAfter = retryAfter;
+		this.nextAttemptAt = null;
+		this.failure = getMessage();
 	}
+
+	private EgainAuthenticationException(EgainAuthenticationException failure, Instant nextAttemptAt, Duration wait) {
+		super(failure.getError(), failure.failure + ". No token request for this client before "
+				+ nextAttemptAt + " (in " + Math.max(1, (wait.toMillis() + 999) / 1000)
+				+ " s): until then its calls fail at once with this error", failure.getCause());
+		this.clientName = failure.clientName;
+		this.tokenEndpoint = failure.tokenEndpoint;
+		this.httpStatus = failure.httpStatus;
+		this.retryAfter = failure.retryAfter;
+		this.nextAttemptAt = nextAttemptAt;
+		this.failure = failure.failure;
+	}
+
+	/**
+	 * Return this failure as told to a caller while the client waits before its next token
+	 * request: the same error, saying when that request will be made.
+	 * @param nextAttemptAt when the next token request may be made
+	 * @param now the current time
+	 * @return a new exception
+	 */
+	EgainAuthenticationException withNextAttemptAt(Instant nextAttemptAt, Instant now) {
+		return new EgainAuthenticationException(this, nextAttemptAt, Duration.between(now, nextAttemptAt));
+	}
+
 
 	private static String message(String clientName, String tokenEndpoint, int httpStatus, OAuth2Error error,
 			String detail) {
@@ -110,6 +141,17 @@ public class EgainAuthenticationException extends OAuth2AuthorizationException {
 	 */
 	public Duration getRetryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * When the client makes its next token request after this failure: until then its
+	 * calls fail at once with this error, so that a failing or misconfigured client does
+	 * not send a token request per call.
+	 * @return the time of the next token request, or {@code null} when this is the failure
+	 * of a single request, not yet recorded by the client's token cache
+	 */
+	public Instant getNextAttemptAt() {
+		return this.nextAttemptAt;
 	}
 
 	/**

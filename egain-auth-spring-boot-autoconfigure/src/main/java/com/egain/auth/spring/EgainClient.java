@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
@@ -78,15 +80,35 @@ public final class EgainClient {
 	}
 
 	/**
-	 * Whether the given host is a loopback address (localhost, 127.x.x.x, [::1]): the only
-	 * hosts to which credentials and tokens may travel over plain http.
-	 * @param host the host, as in a URI
+	 * Whether the given host is a loopback address, the only hosts to which credentials
+	 * and tokens may travel over plain http: {@code localhost}, a literal IPv4 address in
+	 * {@code 127.0.0.0/8}, or {@code [::1]}. Judged on the address itself, never by
+	 * resolving a name: {@code 127.example.com} or {@code 127.0.0.1.nip.io} are not
+	 * loopback.
+	 * @param host the host, as {@link URI#getHost()} gives it ({@code null} for an
+	 * authority that is no valid host)
 	 * @return whether it is a loopback host
 	 */
-	public static boolean isLoopbackHost(String host) {
+	public static boolean isLoopbackHost(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
 		String name = host.toLowerCase(Locale.ROOT);
-		return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
-				|| name.equals("[::1]") || name.equals("::1");
+		return name.equals("localhost") || name.equals("[::1]") || isLoopbackIpv4Literal(name);
+	}
+
+	private static boolean isLoopbackIpv4Literal(String host) {
+		String[] octets = host.split("\\.", -1);
+		if (octets.length != 4) {
+			return false;
+		}
+		for (String octet : octets) {
+			if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
+					|| Integer.parseInt(octet) > 255) {
+				return false;
+			}
+		}
+		return Integer.parseInt(octets[0]) == 127;
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -37,7 +38,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -53,15 +53,21 @@ import org.springframework.web.util.UriComponentsBuilder;
  * token URL, and the anonymous-customer endpoint, to which it adds the
  * {@code user_type=customer} and {@code domain_hint=<tenant>} query parameters.
  *
- * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty; the
- * blocking call runs on Reactor's bounded elastic scheduler. The credentials go in the
- * form body ({@code client_secret_post}). Connection errors,
- * 429 and 5xx answers are retried with exponential backoff and jitter; every failure ends
- * in one {@link EgainAuthenticationException}. A response is trusted only when it is a
- * JSON object with an {@code access_token} of type Bearer.
+ * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty. The
+ * blocking call runs on a few threads of this client's own ({@code egain-token-request-*}),
+ * never on a scheduler that application code may block on, so callers that block for a
+ * token (a {@code RestClient} on any thread pool, {@code boundedElastic} included) cannot
+ * starve their own token request. The credentials go in the form body
+ * ({@code client_secret_post}). Connection errors, 429 and 5xx answers are retried with
+ * exponential backoff and jitter; every failure ends in one
+ * {@link EgainAuthenticationException}, at the latest after
+ * {@link #getTimeLimit() the time limit} of all attempts. A response is trusted only when
+ * it is a JSON object with an {@code access_token} of type Bearer.
+ *
+ * <p>Deliberately not a Spring Security {@code ReactiveOAuth2AccessTokenResponseClient}:
+ * Spring Security picks up beans of that type for the application's own OAuth2 clients.
  */
-public class EgainTokenResponseClient
-		implements ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
+public class EgainTokenResponseClient implements AutoCloseable {
 
 	/**
 	 * Key of the registration's provider configuration metadata that holds the
@@ -80,7 +86,14 @@ public class EgainTokenResponseClient
 
 	private static final Duration LONGEST_LIFETIME = Duration.ofDays(1);
 
+	private static final int MAX_THREADS = 8;
+
 	private final RestClient restClient;
+
+	private final Scheduler scheduler = Schedulers.newBoundedElastic(MAX_THREADS, Integer.MAX_VALUE,
+			"egain-token-request", 60, true);
+
+	private Duration attemptTimeLimit = Duration.ofSeconds(15);
 
 	private int maxAttempts = 3;
 
@@ -102,6 +115,20 @@ public class EgainTokenResponseClient
 	 */
 	public EgainTokenResponseClient(RestClient restClient) {
 		this.restClient = restClient;
+	}
+
+	/**
+	 * Create a client for token endpoints on the JDK's HTTP client with the given time
+	 * limits.
+	 * @param connectTimeout the connect timeout
+	 * @param responseTimeout the time limit for the response, once the request is sent
+	 * @return the client
+	 */
+	public static EgainTokenResponseClient create(Duration connectTimeout, Duration responseTimeout) {
+		EgainTokenResponseClient client = new EgainTokenResponseClient(
+				createRestClient(connectTimeout, responseTimeout));
+		client.attemptTimeLimit = connectTimeout.plus(responseTimeout);
+		return client;
 	}
 
 	/**
@@ -166,16 +193,42 @@ public class EgainTokenResponseClient
 		this.clock = clock;
 	}
 
-	@Override
+	/**
+	 * The longest time a token request may take, all attempts and the waits between them
+	 * included; after it the request fails with {@code token_endpoint_timeout}. Callers
+	 * that block for a token wait at most this long.
+	 * @return the time limit
+	 */
+	public Duration getTimeLimit() {
+		return this.attemptTimeLimit.multipliedBy(this.maxAttempts)
+			.plus(this.maxBackoff.multipliedBy(this.maxAttempts - 1L));
+	}
+
+	/**
+	 * Request a token for the given grant.
+	 * @param grantRequest the client-credentials grant of one eGain client
+	 * @return the token response, or an {@link EgainAuthenticationException}
+	 */
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(OAuth2ClientCredentialsGrantRequest grantRequest) {
 		ClientRegistration registration = grantRequest.getClientRegistration();
 		URI tokenUri = tokenUri(registration);
 		String endpoint = withoutQuery(tokenUri);
+		String clientName = registration.getRegistrationId();
 		return Mono.fromCallable(() -> attempt(registration, tokenUri, endpoint))
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(this.scheduler)
 			.onErrorMap((ex) -> !(ex instanceof EgainAuthenticationException),
-					(ex) -> transportFailure(registration.getRegistrationId(), endpoint, ex))
-			.retryWhen(retry());
+					(ex) -> transportFailure(clientName, endpoint, ex))
+			.retryWhen(retry())
+			.timeout(getTimeLimit(), Mono.defer(() -> Mono.error(transportFailure(clientName, endpoint,
+					new TimeoutException("no token within " + getTimeLimit().toMillis() + " ms")))));
+	}
+
+	/**
+	 * Stop the threads of this client's token requests.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.dispose();
 	}
 
 	/**
@@ -436,7 +489,9 @@ public class EgainTokenResponseClient
 	}
 
 	private static String withoutQuery(URI uri) {
-		return uri.getScheme() + "://" + uri.getRawAuthority() + ((uri.getRawPath() != null) ? uri.getRawPath() : "");
+		// Host and port, never the user information of the authority.
+		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "")
+				+ ((uri.getRawPath() != null) ? uri.getRawPath() : "");
 	}
 
 	private static String shorten(String text) {

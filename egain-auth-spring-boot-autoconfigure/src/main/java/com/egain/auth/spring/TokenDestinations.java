@@ -41,7 +41,8 @@ final class TokenDestinations {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Not sending the token of eGain client '" + this.clientName + "' to " + method + " "
-					+ url.getScheme() + "://" + url.getRawAuthority() + ": " + refusal.description());
+					+ url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "") + ": "
+					+ refusal.description());
 		}
 		this.metrics.sentWithoutToken(this.clientName, refusal.reason());
 		return false;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -201,6 +203,39 @@ class EgainAccessTokensTests {
 		this.tokens.invalidate("portal", first).block();
 		assertThat(token()).isEqualTo("t2");
 		assertThat(tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void rejectedTokenNeverComesBackFromAStoreThatHasNotRemovedItYet() {
+		stubTokens(Duration.ZERO, "t1", "t2");
+		SlowRemovingTokenStore store = new SlowRemovingTokenStore();
+		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
+		EgainAccessTokens tokens = new EgainAccessTokens(new EgainClientRegistrations(List.of(client)),
+				TestClients.responseClient(Duration.ofSeconds(5)), store, Duration.ofSeconds(60), this.clock);
+		OAuth2AccessToken first = tokens.get("portal").block();
+		CompletableFuture<Void> invalidated = tokens.invalidate("portal", first).toFuture();
+		assertThat(invalidated).isNotDone();
+		assertThat(store.load("portal").block().getTokenValue()).isEqualTo("t1");
+		// A caller between the drop and the store's removal gets a new token.
+		assertThat(tokens.get("portal").block(Duration.ofSeconds(5)).getTokenValue()).isEqualTo("t2");
+		store.removals.tryEmitEmpty();
+		assertThat(tokens.get("portal").block(Duration.ofSeconds(5)).getTokenValue()).isEqualTo("t2");
+		assertThat(tokenRequests()).isEqualTo(2);
+	}
+
+	/**
+	 * An in-memory store whose removals complete only when the test lets them, as a remote
+	 * store's may take a while.
+	 */
+	static class SlowRemovingTokenStore extends InMemoryEgainTokenStore {
+
+		final Sinks.Empty<Void> removals = Sinks.empty();
+
+		@Override
+		public Mono<Void> remove(String clientName, OAuth2AccessToken token) {
+			return this.removals.asMono().then(super.remove(clientName, token));
+		}
+
 	}
 
 	private String token() {

@@ -118,6 +118,19 @@ class EgainExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void refusedRequestIsLoggedWithoutTheUserInformationOfItsUrl() {
+		try (LogCapture logs = new LogCapture()) {
+			this.webClient.get()
+				.uri(this.elsewhere.baseUrl().replace("://", "://someone:p4ssw0rd-in-url@") + "/api")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
+			assertThat(logs.text()).contains("Not sending the token of eGain client 'portal' to GET http://localhost:"
+					+ this.elsewhere.getPort()).doesNotContain("p4ssw0rd-in-url").doesNotContain("someone");
+		}
+	}
+
+	@Test
 	void allowedOriginGetsTheToken() {
 		WebClient webClient = webClient(
 				TestClients.clientApp("portal", this.egain.baseUrl(), this.elsewhere.baseUrl()));

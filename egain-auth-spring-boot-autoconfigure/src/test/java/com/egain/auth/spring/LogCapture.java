@@ -19,6 +19,12 @@ public final class LogCapture implements AutoCloseable {
 
 	private static final String[] LOGGERS = { "com.egain", "org.springframework", "reactor", "io.netty" };
 
+	// A level of its own in logback-test.xml: set to TRACE too, or the starter's DEBUG and
+	// TRACE lines would never reach the appender of com.egain.
+	private static final String STARTER = "com.egain.auth";
+
+	private Level starterLevel;
+
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
 	private final List<Level> levels = new ArrayList<>();
@@ -33,6 +39,9 @@ public final class LogCapture implements AutoCloseable {
 			logger.setLevel(Level.TRACE);
 			logger.addAppender(this.appender);
 		}
+		Logger starter = context.getLogger(STARTER);
+		this.starterLevel = starter.getLevel();
+		starter.setLevel(Level.TRACE);
 	}
 
 	/**
@@ -62,6 +71,7 @@ public final class LogCapture implements AutoCloseable {
 			logger.detachAppender(this.appender);
 			logger.setLevel(this.levels.get(i));
 		}
+		context.getLogger(STARTER).setLevel(this.starterLevel);
 		this.appender.stop();
 	}
 

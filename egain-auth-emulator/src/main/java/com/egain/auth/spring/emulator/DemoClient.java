@@ -7,16 +7,36 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * A client application known to the {@link EgainEmulator}: its id, a secret generated
- * when the emulator is created, and the scopes assigned to it (without any prefix).
- * {@link #toString()} leaves out the secret.
+ * A client application known to the {@link EgainEmulator}: the name of the eGain client
+ * it stands for, its flow, its tenant, its credentials, and the scopes assigned to it
+ * (without the anonymous-customer prefix). {@link #toString()} leaves out the secret.
+ *
+ * @param name the client's name, as under {@code egain.auth.clients}
+ * @param anonymous whether it takes anonymous-customer tokens
+ * @param tenantId the tenant id, the {@code domain_hint} of anonymous-customer requests
+ * @param clientId the client id
+ * @param clientSecret the client secret
+ * @param scopes the scopes assigned to it, without the anonymous-customer prefix
  */
-public record DemoClient(String clientId, String clientSecret, Set<String> scopes) {
+public record DemoClient(String name, boolean anonymous, String tenantId, String clientId, String clientSecret,
+		Set<String> scopes) {
 
-	static DemoClient generate(String clientId, Set<String> scopes) {
+	public DemoClient {
+		scopes = Set.copyOf(scopes);
+	}
+
+	static DemoClient generate(String name, boolean anonymous, String clientId, Set<String> scopes) {
+		return new DemoClient(name, anonymous, EgainEmulator.TENANT_ID, clientId, generateSecret(), scopes);
+	}
+
+	/**
+	 * A random client secret.
+	 * @return the secret
+	 */
+	public static String generateSecret() {
 		byte[] bytes = new byte[24];
 		new SecureRandom().nextBytes(bytes);
-		return new DemoClient(clientId, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), scopes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**
@@ -29,7 +49,8 @@ public record DemoClient(String clientId, String clientSecret, Set<String> scope
 
 	@Override
 	public String toString() {
-		return "DemoClient[clientId=" + this.clientId + ", scopes=" + this.scopes + "]";
+		return "DemoClient[name=" + this.name + ", anonymous=" + this.anonymous + ", tenantId=" + this.tenantId
+				+ ", clientId=" + this.clientId + ", scopes=" + this.scopes + "]";
 	}
 
 }

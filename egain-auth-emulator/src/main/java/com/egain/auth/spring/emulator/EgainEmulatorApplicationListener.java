@@ -19,9 +19,11 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts an {@link EgainEmulator} when {@code EGAIN_CLIENT_ID} is not set, and sets the
- * {@code EGAIN_*} properties that {@code application.yml} reads so that the starter talks
- * to it. The emulator is a singleton of the application context, stopped when the context
+ * In an application that opts in with {@code egain.emulator.enabled=true} (the samples
+ * do), starts an {@link EgainEmulator} when {@code EGAIN_CLIENT_ID} is not set, and sets
+ * the {@code EGAIN_*} properties that {@code application.yml} reads so that the starter
+ * talks to it. Having this module on the classpath starts nothing by itself; tests use the
+ * test kit's {@code @AutoConfigureEgainEmulator} instead. The emulator is a singleton of the application context, stopped when the context
  * closes (after the web server), or when the application fails to start.
  *
  * <p>Registered in this module's {@code META-INF/spring.factories}, so an application
@@ -41,6 +43,11 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	static final String BEAN_NAME = "egainEmulator";
 
 	static final String PROPERTY_SOURCE_NAME = "egainEmulator";
+
+	/**
+	 * The property by which an application opts in.
+	 */
+	static final String ENABLED_PROPERTY = "egain.emulator.enabled";
 
 	private static final Log logger = LogFactory.getLog(EgainEmulatorApplicationListener.class);
 
@@ -67,6 +74,9 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	}
 
 	private void onEnvironmentPrepared(ConfigurableEnvironment environment) {
+		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, false)) {
+			return;
+		}
 		if (StringUtils.hasText(environment.getProperty("EGAIN_CLIENT_ID"))) {
 			logger.info("EGAIN_CLIENT_ID is set: calling eGain, not the built-in eGain emulator");
 			return;

@@ -60,6 +60,20 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 	}
 
 	private ResponseDefinition respond(Request request, boolean anonymous) {
+		Map<String, String> form;
+		try {
+			form = parseForm(request.getBodyAsString());
+		}
+		catch (IllegalArgumentException ex) {
+			return EmulatorResponses.tokenError("invalid_request", ex.getMessage());
+		}
+		DemoClient claimed = claimedClient(anonymous, form);
+		if (claimed != null) {
+			Integer failure = this.emulator.tokenRequested(claimed);
+			if (failure != null) {
+				return injectedFailure(failure);
+			}
+		}
 		if (!RequestMethod.POST.equals(request.getMethod())) {
 			return EmulatorResponses.tokenError("invalid_request", "token requests must use POST");
 		}
@@ -68,17 +82,10 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 					"Content-Type must be application/x-www-form-urlencoded");
 		}
 		if (anonymous) {
-			String problem = anonymousQueryProblem(request);
+			String problem = anonymousQueryProblem(request, claimed);
 			if (problem != null) {
 				return EmulatorResponses.tokenError("invalid_request", problem);
 			}
-		}
-		Map<String, String> form;
-		try {
-			form = parseForm(request.getBodyAsString());
-		}
-		catch (IllegalArgumentException ex) {
-			return EmulatorResponses.tokenError("invalid_request", ex.getMessage());
 		}
 		for (String field : REQUIRED_FORM_FIELDS) {
 			if (!StringUtils.hasText(form.get(field))) {
@@ -88,8 +95,7 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 		if (!"client_credentials".equals(form.get("grant_type"))) {
 			return EmulatorResponses.tokenError("unsupported_grant_type", "only client_credentials is supported");
 		}
-		DemoClient client = anonymous ? this.emulator.visitorClient() : this.emulator.portalClient();
-		if (!client.authenticates(form.get("client_id"), form.get("client_secret"))) {
+		if (claimed == null || !claimed.authenticates(form.get("client_id"), form.get("client_secret"))) {
 			return EmulatorResponses.tokenError("invalid_client", "unknown client_id or wrong client_secret");
 		}
 		Set<String> scopes = new LinkedHashSet<>();
@@ -99,14 +105,13 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 						+ "' lacks the prefix " + EgainEmulator.ANONYMOUS_SCOPE_PREFIX);
 			}
 			String name = anonymous ? scope.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : scope;
-			if (!client.scopes().contains(name)) {
+			if (!claimed.scopes().contains(name)) {
 				return EmulatorResponses.tokenError("invalid_scope",
-						"scope '" + scope + "' is not assigned to client " + client.clientId());
+						"scope '" + scope + "' is not assigned to client " + claimed.clientId());
 			}
 			scopes.add(name);
 		}
-		IssuedToken token = this.emulator.tokens()
-			.issue(client.clientId(), anonymous, scopes, EgainEmulator.TOKEN_LIFETIME);
+		IssuedToken token = this.emulator.tokens().issue(claimed, scopes, EgainEmulator.TOKEN_LIFETIME);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());
 		body.put("token_type", "Bearer");
@@ -116,6 +121,47 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 			.withHeader("Cache-Control", "no-store")
 			.withHeader("Pragma", "no-cache")
 			.build();
+	}
+
+	/**
+	 * The known client that the request names by its {@code client_id} on this endpoint:
+	 * of the clients with that id, the one whose scopes cover the requested ones, else the
+	 * first; {@code null} when none has that id.
+	 */
+	private DemoClient claimedClient(boolean anonymous, Map<String, String> form) {
+		String clientId = form.get("client_id");
+		String scope = form.getOrDefault("scope", "").trim();
+		DemoClient first = null;
+		for (DemoClient client : this.emulator.clients()) {
+			if (client.anonymous() != anonymous || !client.clientId().equals(clientId)) {
+				continue;
+			}
+			if (first == null) {
+				first = client;
+			}
+			boolean covered = true;
+			for (String requested : scope.split(" +")) {
+				String name = (anonymous && requested.startsWith(EgainEmulator.ANONYMOUS_SCOPE_PREFIX))
+						? requested.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : requested;
+				covered &= client.scopes().contains(name);
+			}
+			if (covered) {
+				return client;
+			}
+		}
+		return first;
+	}
+
+	private static ResponseDefinition injectedFailure(int status) {
+		String error = switch (status) {
+			case 400 -> "invalid_request";
+			case 401 -> "invalid_client";
+			case 403 -> "unauthorized_client";
+			case 429 -> "slow_down";
+			default -> "temporarily_unavailable";
+		};
+		return EmulatorResponses.json(status,
+				EmulatorResponses.error(error, "a failure injected by the eGain emulator (failTokenRequests)"));
 	}
 
 	private static boolean isFormUrlEncoded(String contentType) {
@@ -130,7 +176,7 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 		}
 	}
 
-	private static String anonymousQueryProblem(Request request) {
+	private String anonymousQueryProblem(Request request, DemoClient claimed) {
 		String userType = single(request.queryParameter("user_type"));
 		if (!"customer".equals(userType)) {
 			return "the query parameter user_type=customer is required";
@@ -139,8 +185,9 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 		if (domainHint == null) {
 			return "the query parameter domain_hint=<tenant id> is required";
 		}
-		if (!EgainEmulator.TENANT_ID.equals(domainHint)) {
-			return "domain_hint names an unknown tenant; this emulator serves " + EgainEmulator.TENANT_ID;
+		String tenant = (claimed != null) ? claimed.tenantId() : EgainEmulator.TENANT_ID;
+		if (!tenant.equals(domainHint)) {
+			return "domain_hint names an unknown tenant; this client's tenant is " + tenant;
 		}
 		return null;
 	}

@@ -28,15 +28,23 @@ public final class IssuedTokens {
 	/**
 	 * Issue a new token, forgetting the tokens that have expired.
 	 */
-	IssuedToken issue(String clientId, boolean anonymous, Set<String> scopes, Duration lifetime) {
+	IssuedToken issue(DemoClient client, Set<String> scopes, Duration lifetime) {
 		Instant now = this.clock.instant();
 		this.tokens.values().removeIf((token) -> !now.isBefore(token.expiresAt()));
 		byte[] bytes = new byte[32];
 		this.random.nextBytes(bytes);
 		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		IssuedToken token = new IssuedToken(value, clientId, anonymous, Set.copyOf(scopes), now.plus(lifetime));
+		IssuedToken token = new IssuedToken(value, client.name(), client.clientId(), client.anonymous(),
+				Set.copyOf(scopes), now.plus(lifetime));
 		this.tokens.put(value, token);
 		return token;
+	}
+
+	/**
+	 * Revoke every token issued so far to the client of the given name.
+	 */
+	void revoke(String clientName) {
+		this.tokens.values().removeIf((token) -> token.clientName().equals(clientName));
 	}
 
 	/**
@@ -50,11 +58,12 @@ public final class IssuedTokens {
 	/**
 	 * A token the emulator issued. {@link #toString()} leaves out its value.
 	 */
-	public record IssuedToken(String value, String clientId, boolean anonymous, Set<String> scopes, Instant expiresAt) {
+	public record IssuedToken(String value, String clientName, String clientId, boolean anonymous, Set<String> scopes,
+			Instant expiresAt) {
 
 		@Override
 		public String toString() {
-			return "IssuedToken[clientId=" + this.clientId + ", anonymous=" + this.anonymous + ", scopes="
+			return "IssuedToken[clientName=" + this.clientName + ", clientId=" + this.clientId + ", anonymous=" + this.anonymous + ", scopes="
 					+ this.scopes + ", expiresAt=" + this.expiresAt + "]";
 		}
 

@@ -1,5 +1,7 @@
 package com.egain.auth.spring.emulator;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,16 @@ class EgainEmulatorApplicationListenerTests {
 		if (this.context.getBeanFactory().containsSingleton(EgainEmulatorApplicationListener.BEAN_NAME)) {
 			this.context.getBeanFactory().getBean(EgainEmulator.class).close();
 		}
+	}
+
+	@Test
+	void applicationThatDoesNotOptInGetsNoEmulator() {
+		prepareEnvironmentAsItIs();
+		prepareContext();
+		assertThat(this.context.getBeanFactory().containsSingleton(EgainEmulatorApplicationListener.BEAN_NAME))
+			.isFalse();
+		assertThat(this.environment.getPropertySources().contains(EgainEmulatorApplicationListener.PROPERTY_SOURCE_NAME))
+			.isFalse();
 	}
 
 	@Test
@@ -69,6 +82,12 @@ class EgainEmulatorApplicationListenerTests {
 	}
 
 	private void prepareEnvironment() {
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("optIn", Map.of(EgainEmulatorApplicationListener.ENABLED_PROPERTY, "true")));
+		prepareEnvironmentAsItIs();
+	}
+
+	private void prepareEnvironmentAsItIs() {
 		this.listener.onApplicationEvent(new ApplicationEnvironmentPreparedEvent(new DefaultBootstrapContext(),
 				this.application, new String[0], this.environment));
 	}

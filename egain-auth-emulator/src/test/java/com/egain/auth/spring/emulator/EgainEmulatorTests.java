@@ -210,6 +210,114 @@ class EgainEmulatorTests {
 		expectError(this.client.get().uri(EgainEmulator.CLIENT_APP_TOKEN_PATH).exchange(), 400, "invalid_request");
 	}
 
+	@Test
+	void countsTheTokenRequestsOfEachClientTheRefusedOnesIncluded() {
+		clientAppToken();
+		clientAppToken();
+		MultiValueMap<String, String> wrongSecret = clientAppForm();
+		wrongSecret.set("client_secret", "wrong");
+		expectError(clientAppTokenRequest(wrongSecret), 401, "invalid_client");
+		anonymousTokenRequest(ANONYMOUS_QUERY, anonymousForm()).expectStatus().isOk();
+		assertThat(this.emulator.tokenRequestCount("portal")).isEqualTo(3);
+		assertThat(this.emulator.tokenRequestCount("visitor")).isEqualTo(1);
+	}
+
+	@Test
+	void failsTheTokenRequestsOfOneClientWithTheGivenStatusUntilReset() {
+		this.emulator.failTokenRequests("portal", 503);
+		expectError(clientAppTokenRequest(clientAppForm()), 503, "temporarily_unavailable");
+		anonymousTokenRequest(ANONYMOUS_QUERY, anonymousForm()).expectStatus().isOk();
+		this.emulator.reset();
+		clientAppToken();
+		assertThat(this.emulator.tokenRequestCount("portal")).isEqualTo(1);
+	}
+
+	@Test
+	void revokedTokensAreRefusedByTheApisAndNewOnesServed() {
+		String revoked = clientAppToken();
+		this.emulator.revokeTokens("portal");
+		searchWith(revoked).expectStatus().isUnauthorized();
+		searchWith(clientAppToken()).expectStatus().isOk();
+	}
+
+	@Test
+	void requestWithoutAValidTokenIsRefusedBeforeAnyStub() {
+		this.emulator.api()
+			.register(com.github.tomakehurst.wiremock.client.WireMock.get("/stubbed")
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("stubbed answer")));
+		this.client.get().uri("/stubbed").exchange().expectStatus().isUnauthorized();
+		this.client.get()
+			.uri("/stubbed")
+			.headers((headers) -> headers.setBearerAuth("not-issued-here"))
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+		String token = clientAppToken();
+		this.client.get()
+			.uri("/stubbed")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.isEqualTo("stubbed answer");
+		this.emulator.reset();
+		this.client.get()
+			.uri("/stubbed")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
+	void emulatorWithClientsOfItsOwnChecksTheirTenantsPathsAndScopes() {
+		EgainEmulator own = EgainEmulator.withoutClients(this.clock)
+			.addClient(new DemoClient("partner", false, "TMPRODB88619984", "partner-id", "partner-secret",
+					java.util.Set.of("knowledge.portalmgr.manage")), "/system/auth/TMPRODB88619984-U/oauth2/token")
+			.addClient(new DemoClient("web", true, "TMPRODB88619984", "web-id", "web-secret",
+					java.util.Set.of("core.aiservices.read")), EgainEmulator.ANONYMOUS_TOKEN_PATH)
+			.start();
+		try {
+			RestTestClient ownClient = RestTestClient.bindToServer().baseUrl(own.baseUrl()).build();
+			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+			form.add("grant_type", "client_credentials");
+			form.add("scope", "knowledge.portalmgr.manage");
+			form.add("client_id", "partner-id");
+			form.add("client_secret", "partner-secret");
+			ownClient.post()
+				.uri("/system/auth/TMPRODB88619984-U/oauth2/token")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(form)
+				.exchange()
+				.expectStatus()
+				.isOk();
+			MultiValueMap<String, String> anonymous = new LinkedMultiValueMap<>();
+			anonymous.add("grant_type", "client_credentials");
+			anonymous.add("scope", EgainEmulator.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.read");
+			anonymous.add("client_id", "web-id");
+			anonymous.add("client_secret", "web-secret");
+			expectError(ownClient.post()
+				.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=" + EgainEmulator.TENANT_ID)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(anonymous)
+				.exchange(), 400, "invalid_request");
+			ownClient.post()
+				.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=TMPRODB88619984")
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.body(anonymous)
+				.exchange()
+				.expectStatus()
+				.isOk();
+			ownClient.get().uri(EgainEmulator.ARTICLE_SEARCH_PATH + "?q=x").exchange().expectStatus().isUnauthorized();
+			assertThat(own.tokenRequestCount("partner")).isEqualTo(1);
+			assertThat(own.tokenRequestCount("web")).isEqualTo(2);
+		}
+		finally {
+			own.close();
+		}
+	}
+
 	private MultiValueMap<String, String> clientAppForm() {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("grant_type", "client_credentials");

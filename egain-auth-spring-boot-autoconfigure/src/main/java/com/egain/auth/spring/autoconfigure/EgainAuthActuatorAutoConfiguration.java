@@ -1,5 +1,8 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.EgainClientRegistrations;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -10,20 +13,14 @@ import org.springframework.context.annotation.Bean;
  * Keeps eGain client secrets out of the {@code configprops} and {@code env} endpoints,
  * even when an application shows their values.
  */
-@AutoConfiguration
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
 public final class EgainAuthActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
-	SanitizingFunction egainClientSecretSanitizingFunction() {
-		return (data) -> {
-			String key = data.getLowerCaseKey();
-			boolean egainSecret = (key.startsWith("egain.auth.") || key.startsWith("egain_auth_"))
-					&& (key.endsWith("secret") || key.endsWith("client-secret") || key.endsWith("clientsecret"));
-			boolean egainSecretVariable = key.equals("egain_client_secret");
-			return (egainSecret || egainSecretVariable) ? data.withSanitizedValue() : data;
-		};
+	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations) {
+		return new EgainClientSecretSanitizingFunction(registrations);
 	}
 
 }

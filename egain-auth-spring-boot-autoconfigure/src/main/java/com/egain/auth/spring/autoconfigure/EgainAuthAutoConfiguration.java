@@ -15,15 +15,12 @@ import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
-import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.web.client.RestClient;
 
@@ -73,12 +70,11 @@ public final class EgainAuthAutoConfiguration {
 	}
 
 	@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
-	@ConditionalOnMissingBean(name = TOKEN_RESPONSE_CLIENT_BEAN_NAME)
-	ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> egainTokenResponseClient(
-			EgainAuthProperties properties) {
+	@ConditionalOnMissingBean
+	EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createRestClient(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
+		EgainTokenResponseClient client = EgainTokenResponseClient.create(endpoint.getConnectTimeout(),
+				endpoint.getResponseTimeout());
 		client.setMaxResponseSize(endpoint.getMaxResponseSize());
 		client.setMaxAttempts(endpoint.getMaxAttempts());
 		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());
@@ -89,12 +85,16 @@ public final class EgainAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
-			@Qualifier(TOKEN_RESPONSE_CLIENT_BEAN_NAME) ReactiveOAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> responseClient,
-			EgainTokenStore store, EgainAuthProperties properties, ObjectProvider<EgainAuthMetrics> metrics,
-			ObjectProvider<ObservationRegistry> observations) {
-		return new EgainAccessTokens(registrations, responseClient, store, properties.getRefreshMargin(),
-				Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
+			EgainTokenResponseClient responseClient, EgainTokenStore store, EgainAuthProperties properties,
+			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations) {
+		EgainAccessTokens tokens = new EgainAccessTokens(registrations, responseClient, store,
+				properties.getRefreshMargin(), Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
+		tokens.setFailureBackoff(endpoint.getFailureBackoff(), endpoint.getMaxFailureBackoff(),
+				endpoint.getCredentialFailureBackoff());
+		tokens.setRejectedTokenCooldown(properties.getRejectedTokenCooldown());
+		return tokens;
 	}
 
 }

@@ -5,7 +5,9 @@ import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainTokenStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code egainAuth} health contributor, when Spring Boot's health support is on the
- * classpath: one indicator per eGain client.
+ * classpath: one indicator per eGain client. The state of a shared token store is a
+ * detail of each, which never changes its status.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
@@ -28,10 +31,12 @@ public final class EgainAuthHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "egainAuthHealthContributor")
 	CompositeReactiveHealthContributor egainAuthHealthContributor(EgainClientRegistrations registrations,
-			EgainAccessTokens tokens, EgainAuthProperties properties) {
+			EgainAccessTokens tokens, EgainAuthProperties properties, ObjectProvider<EgainTokenStore> store) {
 		Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
+		EgainTokenStore tokenStore = store.getIfUnique();
 		for (String name : registrations.names()) {
-			indicators.put(name, new EgainTokenHealthIndicator(name, tokens, properties.getHealth().isActiveCheck()));
+			indicators.put(name, new EgainTokenHealthIndicator(name, tokens, properties.getHealth().isActiveCheck(),
+					tokenStore));
 		}
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}

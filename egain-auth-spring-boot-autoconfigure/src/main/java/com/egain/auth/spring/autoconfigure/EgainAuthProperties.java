@@ -63,6 +63,13 @@ public class EgainAuthProperties {
 	private Duration defaultTokenLifetime = Duration.ofMinutes(5);
 
 	/**
+	 * How long a client stops renewing tokens after an API rejected (HTTP 401) a token
+	 * that had just replaced a rejected one. Meanwhile the API's 401 answers are returned
+	 * as they are, without token requests.
+	 */
+	private Duration rejectedTokenCooldown = Duration.ofSeconds(30);
+
+	/**
 	 * Settings of the HTTP calls to the token endpoints.
 	 */
 	private final TokenEndpoint tokenEndpoint = new TokenEndpoint();
@@ -71,6 +78,11 @@ public class EgainAuthProperties {
 	 * Settings of the egainAuth health contributor.
 	 */
 	private final Health health = new Health();
+
+	/**
+	 * Where tokens are kept between requests.
+	 */
+	private final TokenStore tokenStore = new TokenStore();
 
 	/**
 	 * eGain clients by name. The name is the qualifier of the client's WebClient and
@@ -126,6 +138,14 @@ public class EgainAuthProperties {
 		this.defaultTokenLifetime = defaultTokenLifetime;
 	}
 
+	public Duration getRejectedTokenCooldown() {
+		return this.rejectedTokenCooldown;
+	}
+
+	public void setRejectedTokenCooldown(Duration rejectedTokenCooldown) {
+		this.rejectedTokenCooldown = rejectedTokenCooldown;
+	}
+
 	public TokenEndpoint getTokenEndpoint() {
 		return this.tokenEndpoint;
 	}
@@ -136,6 +156,95 @@ public class EgainAuthProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public TokenStore getTokenStore() {
+		return this.tokenStore;
+	}
+
+	/**
+	 * Where tokens are kept between requests.
+	 */
+	public static class TokenStore {
+
+		/**
+		 * Type of the token store: in-memory (each instance requests and keeps its own
+		 * tokens) or redis (all instances of the application share one token per client
+		 * through the application's Spring Data Redis connection, spring.data.redis.*, with
+		 * at most one token request per client in flight across them).
+		 */
+		private Type type = Type.IN_MEMORY;
+
+		/**
+		 * Settings of the Redis token store.
+		 */
+		private final Redis redis = new Redis();
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * Types of token store.
+		 */
+		public enum Type {
+
+			/**
+			 * Tokens kept in this instance's memory.
+			 */
+			IN_MEMORY,
+
+			/**
+			 * Tokens shared by all instances through Redis, sealed with a key derived from
+			 * the client secret.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Settings of the Redis token store.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of the token store's Redis keys.
+			 */
+			private String keyPrefix = "egain:auth:";
+
+			/**
+			 * Time limit of each Redis command of the token store. When Redis fails or does
+			 * not answer within it, the instance requests its own token, and tokens are
+			 * shared again once Redis answers.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+		}
+
 	}
 
 	/**
@@ -292,8 +401,8 @@ public class EgainAuthProperties {
 		private Duration responseTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Attempts per token request, first try included. Only connection errors, 429 and
-		 * 5xx responses and timeouts are retried.
+		 * Attempts per token request, first try included. Only connection errors and 429
+		 * and 5xx responses are retried; response timeouts are not.
 		 */
 		private int maxAttempts = 3;
 
@@ -312,6 +421,25 @@ public class EgainAuthProperties {
 		 * Largest token endpoint response body that is read.
 		 */
 		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Wait after a failed token request (all its attempts) before the client makes
+		 * the next one; meanwhile its calls fail at once with that request's error. It
+		 * doubles with each further failure in a row, with jitter.
+		 */
+		private Duration failureBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait after failed token requests that may pass (5xx, 429, timeouts, an
+		 * unreachable endpoint, an unusable response).
+		 */
+		private Duration maxFailureBackoff = Duration.ofSeconds(15);
+
+		/**
+		 * Wait after a token request refused with invalid_client, unauthorized_client or
+		 * invalid_scope, which no retry mends.
+		 */
+		private Duration credentialFailureBackoff = Duration.ofSeconds(60);
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -351,6 +479,30 @@ public class EgainAuthProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getFailureBackoff() {
+			return this.failureBackoff;
+		}
+
+		public void setFailureBackoff(Duration failureBackoff) {
+			this.failureBackoff = failureBackoff;
+		}
+
+		public Duration getMaxFailureBackoff() {
+			return this.maxFailureBackoff;
+		}
+
+		public void setMaxFailureBackoff(Duration maxFailureBackoff) {
+			this.maxFailureBackoff = maxFailureBackoff;
+		}
+
+		public Duration getCredentialFailureBackoff() {
+			return this.credentialFailureBackoff;
+		}
+
+		public void setCredentialFailureBackoff(Duration credentialFailureBackoff) {
+			this.credentialFailureBackoff = credentialFailureBackoff;
 		}
 
 		public DataSize getMaxResponseSize() {

@@ -31,6 +31,10 @@ final class EgainClientRegistrationsMapper {
 
 	private static final Pattern TENANT_IN_TOKEN_URI = Pattern.compile("/system/auth/([^/]+)-[UuCc]/");
 
+	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^${}]*}");
+
+	private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
+
 	private static final String PREFIX = "egain.auth.";
 
 	private final EgainAuthProperties properties;
@@ -66,8 +70,10 @@ final class EgainClientRegistrationsMapper {
 	}
 
 	private EgainClientRegistrations map() {
-		URI apiBaseUrl = absoluteUri(PREFIX + "api-base-url", this.properties.getApiBaseUrl(), true,
-				"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
+		unresolved(PREFIX + "tenant-id", this.properties.getTenantId());
+		URI apiBaseUrl = unresolved(PREFIX + "api-base-url", this.properties.getApiBaseUrl()) ? null
+				: absoluteUri(PREFIX + "api-base-url", this.properties.getApiBaseUrl(), true,
+						"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
 		requireText(PREFIX + "anonymous-scope-prefix", this.properties.getAnonymousScopePrefix(),
 				"remove it to use " + EgainAuthProperties.DEFAULT_ANONYMOUS_SCOPE_PREFIX);
 		List<EgainClient> clients = new ArrayList<>();
@@ -86,6 +92,9 @@ final class EgainClientRegistrationsMapper {
 	private EgainClient client(String name, EgainAuthProperties.Client client, URI apiBaseUrl) {
 		String prefix = PREFIX + "clients." + name + ".";
 		int problemsBefore = this.problems.size();
+		if (hasUnresolvedPlaceholders(prefix, client)) {
+			return null;
+		}
 		EgainClientType type = client.getType();
 		requireText(prefix + "client-id", client.getClientId(),
 				"set it to the client id of the eGain client application (e.g. client-id: ${EGAIN_CLIENT_ID})");
@@ -125,6 +134,45 @@ final class EgainClientRegistrationsMapper {
 					: Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, type.name()))
 			.build();
 		return new EgainClient(name, type, tenantId, registration, baseUrl, allowedOrigins);
+	}
+
+	private boolean hasUnresolvedPlaceholders(String prefix, EgainAuthProperties.Client client) {
+		boolean found = unresolved(prefix + "client-id", client.getClientId());
+		found |= unresolved(prefix + "client-secret", client.getClientSecret());
+		found |= unresolved(prefix + "token-uri", client.getTokenUri());
+		found |= unresolved(prefix + "tenant-id", client.getTenantId());
+		found |= unresolved(prefix + "base-url", client.getBaseUrl());
+		for (int i = 0; i < client.getScopes().size(); i++) {
+			found |= unresolved(prefix + "scopes[" + i + "]", client.getScopes().get(i));
+		}
+		for (int i = 0; i < client.getAllowedOrigins().size(); i++) {
+			found |= unresolved(prefix + "allowed-origins[" + i + "]", client.getAllowedOrigins().get(i));
+		}
+		return found;
+	}
+
+	/**
+	 * Report a value that still holds a {@code ${...}} placeholder, which Spring leaves as
+	 * it is when nothing defines it. Names the placeholders, never the rest of the value.
+	 */
+	private boolean unresolved(String property, String value) {
+		if (value == null) {
+			return false;
+		}
+		Matcher matcher = UNRESOLVED_PLACEHOLDER.matcher(value);
+		Set<String> placeholders = new LinkedHashSet<>();
+		while (matcher.find()) {
+			placeholders.add(matcher.group());
+		}
+		if (placeholders.isEmpty()) {
+			return false;
+		}
+		String names = String.join(", ", placeholders);
+		this.problems.add(new Problem(property, "contains the unresolved placeholder " + names
+				+ ": nothing defines it, and its text would be sent to eGain as it is",
+				"define " + names.replace("${", "").replace("}", "")
+						+ " (an environment variable or property), or give the placeholder a default"));
+		return true;
 	}
 
 	private Set<String> scopes(String property, EgainClientType type, List<String> configured) {
@@ -219,28 +267,45 @@ final class EgainClientRegistrationsMapper {
 			uri = new URI(value.trim());
 		}
 		catch (URISyntaxException ex) {
-			this.problems.add(new Problem(property, "is not a valid URI ('" + value + "')", "set it to " + expected));
+			this.problems.add(new Problem(property, "is not a valid URI ('" + withoutUserInfo(value) + "')",
+					"set it to " + expected));
 			return null;
 		}
 		String scheme = uri.getScheme();
 		if (!uri.isAbsolute() || uri.getHost() == null
 				|| !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-			this.problems.add(new Problem(property, "is not an absolute http(s) URI ('" + value + "')",
+			this.problems.add(new Problem(property, "is not an absolute http(s) URI ('" + withoutUserInfo(value) + "')",
 					"set it to " + expected));
+			return null;
+		}
+		if (uri.getRawUserInfo() != null) {
+			this.problems.add(new Problem(property,
+					"has user information before its host ('" + withoutUserInfo(value)
+							+ "'): it would be logged and sent as a URL",
+					"remove it: credentials belong in client-id and client-secret"));
 			return null;
 		}
 		if ("http".equalsIgnoreCase(scheme) && !EgainClient.isLoopbackHost(uri.getHost())) {
 			this.problems.add(new Problem(property,
 					"uses plain http to " + uri.getHost() + ": credentials and tokens would travel in clear text",
-					"use https (plain http is allowed only for localhost or 127.0.0.1, e.g. a local test server)"));
+					"use https (plain http is allowed only for localhost, 127.0.0.0/8 addresses and [::1], e.g. a local test server)"));
 			return null;
 		}
 		if (!pathAllowed && StringUtils.hasLength(uri.getRawPath()) && !"/".equals(uri.getRawPath())) {
-			this.problems.add(new Problem(property, "has a path ('" + value + "'); an origin is scheme://host[:port]",
+			this.problems.add(new Problem(property,
+					"has a path ('" + withoutUserInfo(value) + "'); an origin is scheme://host[:port]",
 					"set it to " + expected));
 			return null;
 		}
 		return uri;
+	}
+
+	/**
+	 * The given URL text with anything between its scheme and an {@code @} replaced, so
+	 * that no message prints credentials written into a URL.
+	 */
+	static String withoutUserInfo(String url) {
+		return USER_INFO.matcher(url.trim()).replaceFirst("$1***@");
 	}
 
 }

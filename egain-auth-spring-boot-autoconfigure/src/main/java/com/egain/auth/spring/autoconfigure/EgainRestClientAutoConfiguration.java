@@ -6,6 +6,10 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
@@ -22,10 +28,17 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  * and observations apply) and injectable as {@code @Qualifier("<client name>")
  * RestClient}. HTTP service groups backed by RestClient whose name is a client's name get
  * its base URL and token. Needs no WebFlux.
+ *
+ * <p>These clients never follow redirects, so that the token cannot follow one to
+ * another origin: their request factory is Spring Boot's (the HTTP library it detects or
+ * the application's {@code ClientHttpRequestFactoryBuilder}, with the
+ * {@code spring.http.clients.*} and per-group settings) with redirects turned off. A
+ * {@code 3xx} answer reaches the caller as it is.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
-@ConditionalOnClass(RestClient.class)
+@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
+		"org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder" })
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 @Import(EgainRestClientAutoConfiguration.RestClientBeans.class)
 public final class EgainRestClientAutoConfiguration {
@@ -40,9 +53,14 @@ public final class EgainRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainRestClients egainRestClients(EgainClientRegistrations registrations,
-			EgainClientHttpRequestInterceptor interceptor, ObjectProvider<RestClient.Builder> restClientBuilder) {
+			EgainClientHttpRequestInterceptor interceptor, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
+		ClientHttpRequestFactory requestFactory = requestFactoryBuilder(requestFactoryBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
 		return new EgainRestClients(registrations, interceptor,
-				() -> restClientBuilder.getIfAvailable(RestClient::builder));
+				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory));
 	}
 
 	@Bean
@@ -66,6 +84,43 @@ public final class EgainRestClientAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Turns redirects off on the request factories of the eGain groups, after every other
+	 * configurer (Spring Boot's sets a request factory from the group's properties).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "egainRestClientHttpServiceGroupRedirectsConfigurer")
+	RestClientHttpServiceGroupConfigurer egainRestClientHttpServiceGroupRedirectsConfigurer(
+			EgainClientRegistrations registrations,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
+		return new RestClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<RestClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, builder) -> builder
+						.requestFactory(factoryBuilder.build(redirectFree.forGroup(group.name()))));
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	private static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
+		return requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
 	}
 
 	/**

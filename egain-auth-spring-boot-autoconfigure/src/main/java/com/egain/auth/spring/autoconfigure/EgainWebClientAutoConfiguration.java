@@ -6,6 +6,10 @@ import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainWebClients;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
@@ -22,10 +28,16 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * codecs and observations apply) and injectable as
  * {@code @Qualifier("<client name>") WebClient}. HTTP service groups backed by WebClient
  * whose name is a client's name get its base URL and token.
+ *
+ * <p>These clients never follow redirects, so that the token cannot follow one to
+ * another origin: their connector is Spring Boot's (the HTTP library it detects or the
+ * application's {@code ClientHttpConnectorBuilder}, with the {@code spring.http.clients.*}
+ * and per-group settings) with redirects turned off.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
-@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
+		"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder" })
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 @Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
 public final class EgainWebClientAutoConfiguration {
@@ -40,8 +52,13 @@ public final class EgainWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		return new EgainWebClients(registrations, filter, () -> webClientBuilder.getIfAvailable(WebClient::builder));
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpConnector connector = connectorBuilder(connectorBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
+		return new EgainWebClients(registrations, filter,
+				() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector));
 	}
 
 	@Bean
@@ -65,6 +82,41 @@ public final class EgainWebClientAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Turns redirects off on the connectors of the eGain groups, after every other
+	 * configurer (Spring Boot's sets a connector from the group's properties).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "egainWebClientHttpServiceGroupRedirectsConfigurer")
+	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupRedirectsConfigurer(
+			EgainClientRegistrations registrations, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder(connectorBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
+		return new WebClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<WebClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, client) -> client
+						.clientConnector(builder.build(redirectFree.forGroup(group.name()))));
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	private static ClientHttpConnectorBuilder<?> connectorBuilder(
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader) {
+		return connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
 	}
 
 	/**

@@ -19,7 +19,11 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 
 	static final String RETRY = "egain.auth.request.retry";
 
+	static final String RENEWAL_SUSPENDED = "egain.auth.token.renewal.suspended";
+
 	static final String WITHOUT_TOKEN = "egain.auth.request.without.token";
+
+	static final String STORE_UNAVAILABLE = "egain.auth.token.store.unavailable";
 
 	private final MeterRegistry registry;
 
@@ -68,9 +72,26 @@ class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	}
 
 	@Override
+	public void renewalSuspended(String clientName) {
+		Counter.builder(RENEWAL_SUSPENDED)
+			.description("Cool-downs started because an API rejected a token that had just replaced a rejected one")
+			.tag("client", clientName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
 	public void sentWithoutToken(String clientName, String reason) {
 		counter(WITHOUT_TOKEN, "Requests sent without a token because their destination may not have it",
 				clientName, "reason", reason)
+			.increment();
+	}
+
+	@Override
+	public void tokenStoreUnavailable() {
+		Counter.builder(STORE_UNAVAILABLE)
+			.description("Outages of the shared token store, during which each instance requested its own tokens")
+			.register(this.registry)
 			.increment();
 	}
 

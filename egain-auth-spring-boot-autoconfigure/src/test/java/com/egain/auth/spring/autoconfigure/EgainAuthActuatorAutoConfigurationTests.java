@@ -9,8 +9,11 @@ import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAut
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,8 @@ class EgainAuthActuatorAutoConfigurationTests {
 				"egain.auth.clients.portal.client-secret=" + SECRET,
 				"egain.auth.clients.portal.scopes=knowledge.portalmgr.manage");
 
+	private static final String VISITOR_SECRET = "visitor-Qm9vbGVhbnMgYXJlIG5vdCBzZWNyZXRz";
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -46,11 +51,73 @@ class EgainAuthActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void envMasksEveryPropertyWhoseValueIsAConfiguredSecretWhateverItsName() {
+		this.runner
+			.withPropertyValues("egain.auth.clients.visitor.type=anonymous-customer",
+					"egain.auth.clients.visitor.client-id=visitor-id",
+					"egain.auth.clients.visitor.client-secret=${EGAIN_VISITOR_CLIENT_SECRET}",
+					"egain.auth.clients.visitor.scopes=core.aiservices.read",
+					"EGAIN_VISITOR_CLIENT_SECRET=" + VISITOR_SECRET, "partner.copy-of-the-secret= " + SECRET,
+					"partner.unrelated=still-visible")
+			.run((context) -> {
+				String report = this.json
+					.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(report).contains("EGAIN_VISITOR_CLIENT_SECRET")
+					.contains("partner.copy-of-the-secret")
+					.contains("still-visible")
+					.doesNotContain(VISITOR_SECRET)
+					.doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void configpropsMasksAnApplicationPropertyWhoseValueIsAConfiguredSecret() {
+		this.runner.withUserConfiguration(PartnerPropertiesConfiguration.class)
+			.withPropertyValues("partner.api-key=" + SECRET, "partner.name=visible-partner")
+			.run((context) -> {
+				String report = this.json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(report).contains("visible-partner").doesNotContain(SECRET);
+			});
+	}
+
+	@Test
 	void envShowsTheClientIdButNotTheSecret() {
 		this.runner.run((context) -> {
 			String report = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
 			assertThat(report).contains("visible-client-id").doesNotContain(SECRET);
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(PartnerProperties.class)
+	static class PartnerPropertiesConfiguration {
+
+	}
+
+	@ConfigurationProperties("partner")
+	static class PartnerProperties {
+
+		private String name;
+
+		private String apiKey;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(String apiKey) {
+			this.apiKey = apiKey;
+		}
+
 	}
 
 }

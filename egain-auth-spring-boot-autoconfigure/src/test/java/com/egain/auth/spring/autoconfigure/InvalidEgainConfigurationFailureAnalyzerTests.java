@@ -52,7 +52,28 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 						"is not an absolute http(s) URI", "set it to the Token URL of the client app in eGain"),
 				mistake("egain.auth.clients.portal.token-uri", "http://ai.egain.cloud/system/auth/T-U/oauth2/token",
 						"uses plain http to ai.egain.cloud: credentials and tokens would travel in clear text",
-						"use https (plain http is allowed only for localhost or 127.0.0.1"),
+						"use https (plain http is allowed only for localhost, 127.0.0.0/8 addresses and [::1]"),
+				mistake("egain.auth.clients.portal.token-uri",
+						"http://127.corp.example/system/auth/T-U/oauth2/token",
+						"uses plain http to 127.corp.example: credentials and tokens would travel in clear text",
+						"use https"),
+				mistake("egain.auth.clients.portal.token-uri",
+						"http://127.0.0.1.nip.io/system/auth/T-U/oauth2/token",
+						"uses plain http to 127.0.0.1.nip.io: credentials and tokens would travel in clear text",
+						"use https"),
+				mistake("egain.auth.clients.portal.base-url", "http://localhost.example.com",
+						"uses plain http to localhost.example.com", "use https"),
+				mistake("egain.auth.clients.portal.token-uri",
+						"https://user:" + SECRET + "@ai.egain.cloud/system/auth/T-U/oauth2/token",
+						"has user information before its host ('https://***@ai.egain.cloud/system/auth/T-U/oauth2/token')",
+						"remove it: credentials belong in client-id and client-secret"),
+				mistake("egain.auth.clients.portal.base-url", "https://" + SECRET + "@api.ai.egain.cloud",
+						"has user information before its host ('https://***@api.ai.egain.cloud')",
+						"remove it: credentials belong in client-id and client-secret"),
+				mistake("egain.auth.api-base-url", "https://admin:" + SECRET + "@api.ai.egain.cloud",
+						"has user information before its host", "remove it"),
+				mistake("egain.auth.clients.portal.base-url", "http://user:" + SECRET + "@host with spaces",
+						"is not a valid URI ('http://***@host with spaces')", "set it to the base URL"),
 				mistake("egain.auth.clients.portal.base-url", "not a url", "is not a valid URI",
 						"set it to the base URL of the eGain API this client calls"),
 				mistake("egain.auth.clients.portal.base-url", "/relative/path", "is not an absolute http(s) URI",
@@ -62,13 +83,39 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 						"has a path", "set it to an origin such as https://api.ai.egain.cloud"));
 	}
 
+	static Stream<Arguments> unresolvedPlaceholders() {
+		return Stream.of("client-id", "client-secret", "token-uri", "tenant-id", "base-url", "scopes")
+			.map((name) -> mistake("egain.auth.clients.portal." + name, "${EGAIN_UNSET_VARIABLE}",
+					"contains the unresolved placeholder ${EGAIN_UNSET_VARIABLE}: nothing defines it",
+					"define EGAIN_UNSET_VARIABLE (an environment variable or property), or give the placeholder a default"));
+	}
+
+	@ParameterizedTest(name = "{1}")
+	@MethodSource("unresolvedPlaceholders")
+	void unresolvedPlaceholderIsReportedByNameInsteadOfBeingSent(List<String> properties, String property,
+			String problem, String action, CapturedOutput output) {
+		mistakeIsReportedWithPropertyProblemAndAction(properties, property, problem, action, output);
+	}
+
+	@Test
+	void unresolvedPlaceholderInsideASecretIsNamedWithoutTheRestOfTheValue(CapturedOutput output) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.set(3, "egain.auth.clients.portal.client-secret=" + SECRET + "${EGAIN_SECRET_SUFFIX}");
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)));
+		assertThat(output).contains("Property: egain.auth.clients.portal.client-secret")
+			.contains("Problem: contains the unresolved placeholder ${EGAIN_SECRET_SUFFIX}")
+			.doesNotContain(SECRET);
+	}
+
 	private static Arguments mistake(String property, String value, String problem, String action) {
 		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
 		properties.removeIf((entry) -> entry.startsWith(property + "="));
 		if (value != null) {
 			properties.add(property + "=" + value);
 		}
-		String propertyShown = property.endsWith("allowed-origins") ? property + "[0]" : property;
+		String propertyShown = (property.endsWith("allowed-origins")
+				|| (property.endsWith("scopes") && value != null && value.startsWith("${"))) ? property + "[0]"
+						: property;
 		return Arguments.of(properties, propertyShown, problem, action);
 	}
 
