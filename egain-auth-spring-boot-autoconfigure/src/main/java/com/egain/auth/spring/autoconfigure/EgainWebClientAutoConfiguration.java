@@ -6,6 +6,7 @@ import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainWebClients;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -32,7 +33,9 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * <p>These clients never follow redirects, so that the token cannot follow one to
  * another origin: their connector is Spring Boot's (the HTTP library it detects or the
  * application's {@code ClientHttpConnectorBuilder}, with the {@code spring.http.clients.*}
- * and per-group settings) with redirects turned off.
+ * and per-group settings) with redirects turned off. An application that defines a
+ * {@code ClientHttpConnector} bean of its own gets it on these clients too, as on Spring
+ * Boot's {@code WebClient.Builder}, with the redirect policy it has.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
@@ -41,6 +44,9 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 @Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
 public final class EgainWebClientAutoConfiguration {
+
+	private static final String BOOT_CONNECTOR_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure."
+			+ "reactive.ReactiveHttpClientAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -54,11 +60,33 @@ public final class EgainWebClientAutoConfiguration {
 	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
-			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader,
+			ConfigurableListableBeanFactory beanFactory) {
+		ClientHttpConnector applicationConnector = applicationConnector(beanFactory);
+		if (applicationConnector != null) {
+			// As Spring Boot's WebClient.Builder does: its redirect policy is the application's.
+			return new EgainWebClients(registrations, filter,
+					() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(applicationConnector));
+		}
 		ClientHttpConnector connector = connectorBuilder(connectorBuilder, resourceLoader)
 			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
 		return new EgainWebClients(registrations, filter,
 				() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector));
+	}
+
+	/**
+	 * The application's own {@code ClientHttpConnector} bean, which Spring Boot's
+	 * {@code WebClient.Builder} uses, or {@code null} when there is none or it is the one
+	 * Spring Boot builds from its {@code ClientHttpConnectorBuilder} and settings.
+	 */
+	private static ClientHttpConnector applicationConnector(ConfigurableListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(ClientHttpConnector.class, false, false);
+		if (names.length != 1) {
+			return null;
+		}
+		String factoryBean = beanFactory.getMergedBeanDefinition(names[0]).getFactoryBeanName();
+		return BOOT_CONNECTOR_CONFIGURATION.equals(factoryBean) ? null
+				: beanFactory.getBean(names[0], ClientHttpConnector.class);
 	}
 
 	@Bean

@@ -1,5 +1,8 @@
 package com.egain.auth.spring.autoconfigure;
 
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
@@ -29,7 +32,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpResponse;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.service.annotation.GetExchange;
@@ -176,6 +184,41 @@ class RedirectConfinementTests {
 					.isEqualTo(302);
 				assertThat(this.elsewhere.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 			});
+	}
+
+	@Test
+	void applicationsOwnConnectorBeanServesTheStartersWebClientsAsItServesBootsBuilder() {
+		CountingConnector connector = new CountingConnector();
+		this.runner.withBean(ClientHttpConnector.class, () -> connector).run((context) -> {
+			ResponseEntity<Void> response = context.getBean("egainWebClient.portal", WebClient.class)
+				.get()
+				.uri("/final")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
+			assertThat(response.getStatusCode().value()).isEqualTo(200);
+			assertThat(connector.exchanges).hasValue(1);
+			assertThat(this.egain.findAll(getRequestedFor(urlPathEqualTo("/final")))).singleElement()
+				.satisfies((call) -> assertThat(call.getHeader("Authorization")).isEqualTo("Bearer t1"));
+		});
+	}
+
+	/**
+	 * An application's own connector, counting what it sends.
+	 */
+	static class CountingConnector implements ClientHttpConnector {
+
+		final AtomicInteger exchanges = new AtomicInteger();
+
+		private final ClientHttpConnector delegate = new ReactorClientHttpConnector();
+
+		@Override
+		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
+			this.exchanges.incrementAndGet();
+			return this.delegate.connect(method, uri, requestCallback);
+		}
+
 	}
 
 	interface PortalApi {
