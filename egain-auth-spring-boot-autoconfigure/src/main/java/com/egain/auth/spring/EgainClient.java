@@ -97,18 +97,34 @@ public final class EgainClient {
 		return name.equals("localhost") || name.equals("[::1]") || isLoopbackIpv4Literal(name);
 	}
 
+	// Checked on every plain-http request: scans the characters, allocates nothing.
 	private static boolean isLoopbackIpv4Literal(String host) {
-		String[] octets = host.split("\\.", -1);
-		if (octets.length != 4) {
-			return false;
-		}
-		for (String octet : octets) {
-			if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
-					|| Integer.parseInt(octet) > 255) {
+		int octets = 0;
+		int firstOctet = -1;
+		int value = 0;
+		int digits = 0;
+		for (int i = 0; i <= host.length(); i++) {
+			char c = (i < host.length()) ? host.charAt(i) : '.';
+			if (c == '.') {
+				if (digits == 0 || value > 255) {
+					return false;
+				}
+				if (octets == 0) {
+					firstOctet = value;
+				}
+				octets++;
+				value = 0;
+				digits = 0;
+			}
+			else if (c >= '0' && c <= '9' && digits < 3) {
+				value = value * 10 + (c - '0');
+				digits++;
+			}
+			else {
 				return false;
 			}
 		}
-		return Integer.parseInt(octets[0]) == 127;
+		return octets == 4 && firstOctet == 127;
 	}
 
 	@Override
