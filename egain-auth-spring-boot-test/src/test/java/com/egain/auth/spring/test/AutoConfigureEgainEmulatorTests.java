@@ -5,6 +5,8 @@ import java.net.URI;
 import com.egain.auth.spring.EgainAuthenticationException;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainRestClients;
+import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.test.consumer.ConsumerApplication;
 import com.egain.auth.spring.test.consumer.ConsumerApplication.AgentService;
 import com.egain.auth.spring.test.consumer.ConsumerApplication.ArticleService;
@@ -47,6 +49,12 @@ class AutoConfigureEgainEmulatorTests {
 	@Autowired
 	ConfigurableEnvironment environment;
 
+	@Autowired
+	EgainWebClients webClients;
+
+	@Autowired
+	EgainRestClients restClients;
+
 	@Test
 	void serviceGetsTheStubbedAnswerThroughItsQualifiedWebClientWithOneTokenRequest() {
 		this.emulator.api().register(get(urlPathEqualTo(ARTICLE)).willReturn(okJson("{\"id\":\"1\"}")));
@@ -85,6 +93,16 @@ class AutoConfigureEgainEmulatorTests {
 		assertThat(this.agents.agent("bot")).isEqualTo("{\"agentId\":\"bot\"}");
 		assertThat(this.emulator.tokenRequestCount("visitor")).isEqualTo(1);
 		assertThat(this.registrations.get("visitor").getTenantId()).isEqualTo("TMPRODB88619984");
+	}
+
+	@Test
+	void theRegistriesClientsReachTheEmulatorWithTheSameToken() {
+		this.emulator.api().register(get(urlPathEqualTo(ARTICLE)).willReturn(okJson("{\"id\":\"1\"}")));
+		assertThat(this.webClients.get("portal").get().uri(ARTICLE).retrieve().bodyToMono(String.class).block())
+			.isEqualTo("{\"id\":\"1\"}");
+		assertThat(this.restClients.builder("portal").build().get().uri(ARTICLE).retrieve().body(String.class))
+			.isEqualTo("{\"id\":\"1\"}");
+		assertThat(this.emulator.tokenRequestCount("portal")).isEqualTo(1);
 	}
 
 	@Test
