@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One configured eGain client: its Spring Security {@link ClientRegistration} and where
@@ -29,6 +30,8 @@ public final class EgainClient {
 
 	private final List<URI> allowedOrigins;
 
+	private final URI tokenRequestUri;
+
 	public EgainClient(String name, EgainClientType type, String tenantId, ClientRegistration registration,
 			URI baseUrl, List<URI> allowedOrigins) {
 		this.name = name;
@@ -37,6 +40,20 @@ public final class EgainClient {
 		this.registration = registration;
 		this.baseUrl = baseUrl;
 		this.allowedOrigins = List.copyOf(allowedOrigins);
+		this.tokenRequestUri = tokenRequestUri(type, tenantId, registration.getProviderDetails().getTokenUri());
+	}
+
+	// An anonymous customer names itself and its tenant in the query of the endpoint.
+	private static URI tokenRequestUri(EgainClientType type, @Nullable String tenantId, String tokenUri) {
+		if (type != EgainClientType.ANONYMOUS_CUSTOMER) {
+			return URI.create(tokenUri);
+		}
+		return UriComponentsBuilder.fromUriString(tokenUri)
+			.replaceQueryParam("user_type", "customer")
+			.replaceQueryParam("domain_hint", tenantId)
+			.encode()
+			.build()
+			.toUri();
 	}
 
 	/**
@@ -55,7 +72,7 @@ public final class EgainClient {
 	 * The eGain tenant id, or {@code null} for a client-app whose token URI names none.
 	 * @return the tenant id
 	 */
-	public String getTenantId() {
+	public @Nullable String getTenantId() {
 		return this.tenantId;
 	}
 
@@ -64,7 +81,17 @@ public final class EgainClient {
 	}
 
 	/**
-	 * Base URL of the client's WebClient; its origin may receive the token.
+	 * The URI its token requests are sent to: the registration's token URI, plus
+	 * {@code user_type=customer} and {@code domain_hint=<tenant id>} for an anonymous
+	 * customer.
+	 * @return the URI
+	 */
+	public URI getTokenRequestUri() {
+		return this.tokenRequestUri;
+	}
+
+	/**
+	 * Base URL of the client's WebClient and RestClient; its origin may receive the token.
 	 * @return the base URL
 	 */
 	public URI getBaseUrl() {

@@ -1,5 +1,7 @@
 package com.egain.auth.spring;
 
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.client.BearerTokenRequestInterceptor;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,10 +44,27 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 
 	private final Map<String, ClientHttpRequestInterceptor> interceptors = new LinkedHashMap<>();
 
+	/**
+	 * Create the interceptor of the given clients, without metrics.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 */
 	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens) {
+		this(registrations, tokens, EgainAuthMetrics.NONE);
+	}
+
+	/**
+	 * Create the interceptor of the given clients.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 * @param metrics the metrics of their requests
+	 */
+	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens,
+			EgainAuthMetrics metrics) {
 		this.registrations = registrations;
 		for (EgainClient client : registrations) {
-			this.interceptors.put(client.getName(), new BearerTokenRequestInterceptor(client, tokens));
+			this.interceptors.put(client.getName(),
+					new BearerTokenRequestInterceptor(new BearerTokenPolicy(client, tokens, metrics)));
 		}
 	}
 
@@ -56,11 +75,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public ClientHttpRequestInterceptor forClient(String clientName) {
-		ClientHttpRequestInterceptor interceptor = this.interceptors.get(clientName);
-		if (interceptor == null) {
-			this.registrations.get(clientName);
-		}
-		return interceptor;
+		return this.interceptors.get(this.registrations.get(clientName).getName());
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package com.egain.auth.spring;
 
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.reactive.BearerTokenExchangeFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,10 +40,26 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	private final Map<String, ExchangeFilterFunction> filters = new LinkedHashMap<>();
 
+	/**
+	 * Create the filter of the given clients, without metrics.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 */
 	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens) {
+		this(registrations, tokens, EgainAuthMetrics.NONE);
+	}
+
+	/**
+	 * Create the filter of the given clients.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 * @param metrics the metrics of their requests
+	 */
+	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens,
+			EgainAuthMetrics metrics) {
 		this.registrations = registrations;
 		for (EgainClient client : registrations) {
-			this.filters.put(client.getName(), new BearerTokenExchangeFilter(client, tokens));
+			this.filters.put(client.getName(), new BearerTokenExchangeFilter(new BearerTokenPolicy(client, tokens, metrics)));
 		}
 	}
 
@@ -52,11 +70,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public ExchangeFilterFunction forClient(String clientName) {
-		ExchangeFilterFunction filter = this.filters.get(clientName);
-		if (filter == null) {
-			this.registrations.get(clientName);
-		}
-		return filter;
+		return this.filters.get(this.registrations.get(clientName).getName());
 	}
 
 	/**

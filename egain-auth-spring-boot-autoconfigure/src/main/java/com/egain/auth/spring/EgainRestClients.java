@@ -46,11 +46,7 @@ public class EgainRestClients {
 	 * @throws IllegalArgumentException if no client has that name, naming the known ones
 	 */
 	public RestClient get(String clientName) {
-		RestClient restClient = this.restClients.get(clientName);
-		if (restClient == null) {
-			this.registrations.get(clientName);
-		}
-		return restClient;
+		return this.restClients.get(this.registrations.get(clientName).getName());
 	}
 
 	/**

@@ -2,6 +2,8 @@ package com.egain.auth.spring;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What is known of a client's token, without the token itself.
  *
@@ -10,7 +12,7 @@ import java.time.Instant;
  * @param lastError the error code of the last failed token request since the last
  * success, or {@code null}
  */
-public record EgainTokenStatus(Instant expiresAt, String lastError) {
+public record EgainTokenStatus(@Nullable Instant expiresAt, @Nullable String lastError) {
 
 	/**
 	 * Whether a valid token is held.

@@ -1,5 +1,7 @@
 package com.egain.auth.spring;
 
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
+import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 import java.util.Map;
 import java.util.function.Predicate;
 

@@ -45,11 +45,7 @@ public class EgainWebClients {
 	 * @throws IllegalArgumentException if no client has that name, naming the known ones
 	 */
 	public WebClient get(String clientName) {
-		WebClient webClient = this.webClients.get(clientName);
-		if (webClient == null) {
-			this.registrations.get(clientName);
-		}
-		return webClient;
+		return this.webClients.get(this.registrations.get(clientName).getName());
 	}
 
 	/**

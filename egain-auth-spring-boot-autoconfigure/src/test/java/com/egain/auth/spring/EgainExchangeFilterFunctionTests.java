@@ -1,5 +1,7 @@
 package com.egain.auth.spring;
 
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,7 @@ class EgainExchangeFilterFunctionTests {
 
 	private WebClient webClient(EgainClient client) {
 		EgainClientRegistrations registrations = new EgainClientRegistrations(List.of(client));
-		this.tokens = new EgainAccessTokens(registrations, TestClients.responseClient(Duration.ofSeconds(5)),
+		this.tokens = new DefaultEgainAccessTokens(registrations, TestClients.responseClient(Duration.ofSeconds(5)),
 				new InMemoryEgainTokenStore(), Duration.ofSeconds(60),
 				new MutableClock(Instant.parse("2026-11-24T10:00:00Z")));
 		EgainExchangeFilterFunction filter = new EgainExchangeFilterFunction(registrations, this.tokens);
@@ -154,7 +156,7 @@ class EgainExchangeFilterFunctionTests {
 		// exchange function in place of the network; the filter under test is the real one.
 		EgainClient client = TestClients.clientApp("portal", "https://api.ai.egain.cloud");
 		EgainClientRegistrations registrations = new EgainClientRegistrations(List.of(client));
-		EgainAccessTokens tokens = new EgainAccessTokens(registrations,
+		EgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations,
 				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
 				Duration.ofSeconds(60), new MutableClock(Instant.now()));
 		List<ClientRequest> sent = new ArrayList<>();
@@ -176,7 +178,7 @@ class EgainExchangeFilterFunctionTests {
 		EgainClient portal = TestClients.clientApp("portal", this.egain.baseUrl());
 		EgainClient other = TestClients.clientApp("other", this.elsewhere.baseUrl());
 		EgainClientRegistrations registrations = new EgainClientRegistrations(List.of(portal, other));
-		EgainAccessTokens tokens = new EgainAccessTokens(registrations,
+		EgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations,
 				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
 				Duration.ofSeconds(60), new MutableClock(Instant.now()));
 		this.egain.stubFor(get(urlPathEqualTo("/api")).willReturn(ok()));

@@ -1,5 +1,6 @@
 package com.egain.auth.spring;
 
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +34,6 @@ public final class TestClients {
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("knowledge.portalmgr.manage")
 			.tokenUri(serverUrl + TOKEN_PATH)
-			.providerConfigurationMetadata(
-					Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, EgainClientType.CLIENT_APP.name()))
 			.build();
 		return new EgainClient(name, EgainClientType.CLIENT_APP, TENANT, registration, URI.create(serverUrl),
 				List.of(allowedOrigins).stream().map(URI::create).toList());

@@ -2,12 +2,13 @@ package com.egain.auth.spring.interop;
 
 import java.util.Map;
 
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainWebClients;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.beans.factory.annotation.BeanFactoryAnnotationUtils;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -62,11 +63,11 @@ class AnonymousCustomerFlowTests {
 			.withPropertyValues(EgainStarter.client(EgainStarter.VISITOR) + "client-secret=not-the-visitor-secret")
 			.run((context) -> {
 				WebClient visitor = context.getBean(EgainWebClients.class).get(EgainStarter.VISITOR);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> visitor.get().uri(EgainTestClients.ANSWERS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client");
-						assertThat(ex.getHttpStatus()).isEqualTo(401);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(401));
 						assertThat(ex.getClientName()).isEqualTo(EgainStarter.VISITOR);
 						assertThat(ex.getTokenEndpoint()).isEqualTo(server.url(EgainTestClients.ANONYMOUS_TOKEN_PATH));
 					});
@@ -81,11 +82,11 @@ class AnonymousCustomerFlowTests {
 					+ "," + EgainTestClients.PORTALMGR_MANAGE)
 			.run((context) -> {
 				WebClient visitor = context.getBean(EgainWebClients.class).get(EgainStarter.VISITOR);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> visitor.get().uri(EgainTestClients.ANSWERS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_scope");
-						assertThat(ex.getHttpStatus()).isEqualTo(400);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 					});
 			});
 	}
@@ -96,11 +97,11 @@ class AnonymousCustomerFlowTests {
 			.withPropertyValues(EgainStarter.client(EgainStarter.VISITOR) + "tenant-id=TMSOMEONEELSE01")
 			.run((context) -> {
 				WebClient visitor = context.getBean(EgainWebClients.class).get(EgainStarter.VISITOR);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> visitor.get().uri(EgainTestClients.ANSWERS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request");
-						assertThat(ex.getHttpStatus()).isEqualTo(400);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 						assertThat(ex.getTokenEndpoint()).isEqualTo(server.url(EgainTestClients.ANONYMOUS_TOKEN_PATH));
 					});
 			});

@@ -2,12 +2,13 @@ package com.egain.auth.spring.interop;
 
 import java.util.Map;
 
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainWebClients;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -71,11 +72,11 @@ class ClientAppFlowTests {
 			.withPropertyValues(EgainStarter.client(EgainStarter.PORTAL) + "client-secret=" + wrongSecret)
 			.run((context) -> {
 				WebClient portal = context.getBean(EgainWebClients.class).get(EgainStarter.PORTAL);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> portal.get().uri(EgainTestClients.PORTALS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client");
-						assertThat(ex.getHttpStatus()).isEqualTo(401);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(401));
 						assertThat(ex.getClientName()).isEqualTo(EgainStarter.PORTAL);
 						assertThat(ex.getTokenEndpoint()).isEqualTo(server.url(EgainTestClients.CLIENT_APP_TOKEN_PATH));
 						assertThat(ex.getMessage()).doesNotContain(wrongSecret);
@@ -91,11 +92,11 @@ class ClientAppFlowTests {
 					+ "," + EgainTestClients.AISERVICES_MANAGE)
 			.run((context) -> {
 				WebClient portal = context.getBean(EgainWebClients.class).get(EgainStarter.PORTAL);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> portal.get().uri(EgainTestClients.PORTALS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_scope");
-						assertThat(ex.getHttpStatus()).isEqualTo(400);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 					});
 				assertThat(server.exchanges().to(EgainTestClients.PORTALS_PATH)).isEmpty();
 			});

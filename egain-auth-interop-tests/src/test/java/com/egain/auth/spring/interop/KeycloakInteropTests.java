@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainWebClients;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +20,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
@@ -129,12 +130,12 @@ class KeycloakInteropTests {
 		starter().withPropertyValues(EgainStarter.client(EgainStarter.PORTAL) + "client-secret=not-the-portal-secret")
 			.run((context) -> {
 				WebClient portal = context.getBean(EgainWebClients.class).get(EgainStarter.PORTAL);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> portal.get().uri(EgainTestClients.PORTALS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						// Keycloak answers a wrong secret with unauthorized_client, not RFC 6749's invalid_client.
 						assertThat(ex.getError().getErrorCode()).isEqualTo("unauthorized_client");
-						assertThat(ex.getHttpStatus()).isEqualTo(401);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(401));
 						assertThat(ex.getTokenEndpoint()).isEqualTo(tokenUri());
 					});
 				assertThat(apis.exchanges().all()).isEmpty();
@@ -148,11 +149,11 @@ class KeycloakInteropTests {
 					+ "," + EgainTestClients.PORTALMGR_MANAGE)
 			.run((context) -> {
 				WebClient visitor = context.getBean(EgainWebClients.class).get(EgainStarter.VISITOR);
-				assertThatExceptionOfType(EgainAuthenticationException.class)
+				assertThatExceptionOfType(EgainClientAuthorizationException.class)
 					.isThrownBy(() -> visitor.get().uri(EgainTestClients.ANSWERS_PATH).retrieve().toBodilessEntity().block())
 					.satisfies((ex) -> {
 						assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_scope");
-						assertThat(ex.getHttpStatus()).isEqualTo(400);
+						assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(400));
 					});
 			});
 	}

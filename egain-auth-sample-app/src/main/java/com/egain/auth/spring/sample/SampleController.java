@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -111,7 +111,7 @@ class SampleController {
 
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.BAD_GATEWAY)
-	Map<String, Object> tokenRequestFailed(EgainAuthenticationException ex) {
+	Map<String, Object> tokenRequestFailed(EgainClientAuthorizationException ex) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", "egain_token_request_failed");
 		body.put("message", ex.getMessage());

@@ -6,9 +6,10 @@ import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.EgainTokenResponseClient;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.EgainTokenStore;
-import com.egain.auth.spring.InMemoryEgainTokenStore;
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -87,7 +88,7 @@ public final class EgainAuthAutoConfiguration {
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
 			EgainTokenResponseClient responseClient, EgainTokenStore store, EgainAuthProperties properties,
 			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations) {
-		EgainAccessTokens tokens = new EgainAccessTokens(registrations, responseClient, store,
+		DefaultEgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations, responseClient, store,
 				properties.getRefreshMargin(), Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();

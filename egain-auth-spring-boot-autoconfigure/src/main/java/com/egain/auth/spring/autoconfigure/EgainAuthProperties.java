@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import com.egain.auth.spring.EgainClientType;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,7 +51,7 @@ public class EgainAuthProperties {
 	 * Default eGain tenant id (e.g. TMPRODB88619984) for clients that set none and whose
 	 * tenant cannot be derived from their token URI.
 	 */
-	private String tenantId;
+	private @Nullable String tenantId;
 
 	/**
 	 * Time before a token's expiry at which it is refreshed in the background. Never more
@@ -114,11 +116,11 @@ public class EgainAuthProperties {
 		this.anonymousScopePrefix = anonymousScopePrefix;
 	}
 
-	public String getTenantId() {
+	public @Nullable String getTenantId() {
 		return this.tenantId;
 	}
 
-	public void setTenantId(String tenantId) {
+	public void setTenantId(@Nullable String tenantId) {
 		this.tenantId = tenantId;
 	}
 
@@ -284,23 +286,23 @@ public class EgainAuthProperties {
 		 * https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token); an optional
 		 * override for anonymous-customer.
 		 */
-		private String tokenUri;
+		private @Nullable String tokenUri;
 
 		/**
 		 * eGain tenant id. Required for anonymous-customer unless egain.auth.tenant-id is
 		 * set or a client-app token URI names it.
 		 */
-		private String tenantId;
+		private @Nullable String tenantId;
 
 		/**
 		 * Client id of the eGain client application.
 		 */
-		private String clientId;
+		private @Nullable String clientId;
 
 		/**
 		 * Client secret of the eGain client application.
 		 */
-		private String clientSecret;
+		private @Nullable String clientSecret;
 
 		/**
 		 * Scopes to request (YAML list or comma-separated). Anonymous-customer scopes get
@@ -311,7 +313,7 @@ public class EgainAuthProperties {
 		/**
 		 * Base URL of the client's WebClient. Defaults to egain.auth.api-base-url.
 		 */
-		private String baseUrl;
+		private @Nullable String baseUrl;
 
 		/**
 		 * Further origins (scheme://host[:port]) that may receive this client's token,
@@ -327,35 +329,35 @@ public class EgainAuthProperties {
 			this.type = type;
 		}
 
-		public String getTokenUri() {
+		public @Nullable String getTokenUri() {
 			return this.tokenUri;
 		}
 
-		public void setTokenUri(String tokenUri) {
+		public void setTokenUri(@Nullable String tokenUri) {
 			this.tokenUri = tokenUri;
 		}
 
-		public String getTenantId() {
+		public @Nullable String getTenantId() {
 			return this.tenantId;
 		}
 
-		public void setTenantId(String tenantId) {
+		public void setTenantId(@Nullable String tenantId) {
 			this.tenantId = tenantId;
 		}
 
-		public String getClientId() {
+		public @Nullable String getClientId() {
 			return this.clientId;
 		}
 
-		public void setClientId(String clientId) {
+		public void setClientId(@Nullable String clientId) {
 			this.clientId = clientId;
 		}
 
-		public String getClientSecret() {
+		public @Nullable String getClientSecret() {
 			return this.clientSecret;
 		}
 
-		public void setClientSecret(String clientSecret) {
+		public void setClientSecret(@Nullable String clientSecret) {
 			this.clientSecret = clientSecret;
 		}
 
@@ -367,11 +369,11 @@ public class EgainAuthProperties {
 			this.scopes = scopes;
 		}
 
-		public String getBaseUrl() {
+		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
 
-		public void setBaseUrl(String baseUrl) {
+		public void setBaseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import javax.lang.model.element.Modifier;
 
+import org.jspecify.annotations.Nullable;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 
@@ -36,7 +37,7 @@ import org.springframework.javapoet.CodeBlock;
 class EgainClientNamesAotProcessor implements BeanFactoryInitializationAotProcessor {
 
 	@Override
-	public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
+	public @Nullable BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
 		if (beanFactory.getBeanNamesForType(EgainClientRegistrations.class, true, false).length == 0) {
 			return null;
 		}
@@ -44,7 +45,7 @@ class EgainClientNamesAotProcessor implements BeanFactoryInitializationAotProces
 				Environment.class);
 		Set<String> clientNames;
 		try {
-			clientNames = QualifiedClientBeansRegistrar.clientNames(environment);
+			clientNames = EgainClientNames.bind(environment);
 		}
 		catch (RuntimeException ex) {
 			// No client beans were registered either: the binding reports the mistake.
@@ -63,7 +64,7 @@ class EgainClientNamesAotProcessor implements BeanFactoryInitializationAotProces
 	static void checkClientNames(Environment environment, String... buildTimeClientNames) {
 		Set<String> runTime;
 		try {
-			runTime = QualifiedClientBeansRegistrar.clientNames(environment);
+			runTime = EgainClientNames.bind(environment);
 		}
 		catch (RuntimeException ex) {
 			// The properties binding reports the mistake with its own failure analysis.
@@ -72,7 +73,7 @@ class EgainClientNamesAotProcessor implements BeanFactoryInitializationAotProces
 		Set<String> buildTime = new LinkedHashSet<>(Arrays.asList(buildTimeClientNames));
 		if (!runTime.equals(buildTime)) {
 			throw new InvalidEgainConfigurationException(List.of(new Problem(
-					QualifiedClientBeansRegistrar.CLIENTS_PROPERTY,
+					EgainClientNames.PROPERTY,
 					"names the clients " + runTime + " at run time, but the application was processed ahead of "
 							+ "time (Spring AOT) with the clients " + buildTime
 							+ ": under AOT the eGain clients are fixed when the application is built",

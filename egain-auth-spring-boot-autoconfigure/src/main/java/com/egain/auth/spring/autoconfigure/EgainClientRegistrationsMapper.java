@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientType;
-import com.egain.auth.spring.EgainTokenResponseClient;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -61,7 +61,7 @@ final class EgainClientRegistrationsMapper {
 	 * @param tokenUri the token URI
 	 * @return the tenant id or {@code null}
 	 */
-	static String tenantOf(String tokenUri) {
+	static @Nullable String tenantOf(@Nullable String tokenUri) {
 		if (tokenUri == null) {
 			return null;
 		}
@@ -89,7 +89,7 @@ final class EgainClientRegistrationsMapper {
 		return new EgainClientRegistrations(clients);
 	}
 
-	private EgainClient client(String name, EgainAuthProperties.Client client, URI apiBaseUrl) {
+	private @Nullable EgainClient client(String name, EgainAuthProperties.Client client, URI apiBaseUrl) {
 		String prefix = PREFIX + "clients." + name + ".";
 		int problemsBefore = this.problems.size();
 		if (hasUnresolvedPlaceholders(prefix, client)) {
@@ -128,10 +128,6 @@ final class EgainClientRegistrationsMapper {
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(scopes)
 			.tokenUri(tokenUri)
-			.providerConfigurationMetadata((tenantId != null)
-					? Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, type.name(),
-							EgainTokenResponseClient.TENANT_ID_METADATA, tenantId)
-					: Map.of(EgainTokenResponseClient.CLIENT_TYPE_METADATA, type.name()))
 			.build();
 		return new EgainClient(name, type, tenantId, registration, baseUrl, allowedOrigins);
 	}
@@ -175,7 +171,7 @@ final class EgainClientRegistrationsMapper {
 		return true;
 	}
 
-	private Set<String> scopes(String property, EgainClientType type, List<String> configured) {
+	private @Nullable Set<String> scopes(String property, EgainClientType type, List<String> configured) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String scope : configured) {
 			if (!StringUtils.hasText(scope)) {
@@ -194,7 +190,7 @@ final class EgainClientRegistrationsMapper {
 		return scopes;
 	}
 
-	private String tokenUri(String property, EgainClientType type, String configured, URI apiBaseUrl) {
+	private @Nullable String tokenUri(String property, EgainClientType type, String configured, URI apiBaseUrl) {
 		if (configured == null && type == EgainClientType.ANONYMOUS_CUSTOMER) {
 			if (apiBaseUrl == null) {
 				return null;
@@ -214,7 +210,7 @@ final class EgainClientRegistrationsMapper {
 		return (uri != null) ? configured.trim() : null;
 	}
 
-	private String tenantId(String property, EgainClientType type, EgainAuthProperties.Client client) {
+	private @Nullable String tenantId(String property, EgainClientType type, EgainAuthProperties.Client client) {
 		// Optional values: blank, as from an unset ${EGAIN_TENANT_ID:} placeholder, means unset.
 		if (StringUtils.hasText(client.getTenantId())) {
 			return client.getTenantId().trim();
@@ -258,7 +254,7 @@ final class EgainClientRegistrationsMapper {
 		return true;
 	}
 
-	private URI absoluteUri(String property, String value, boolean pathAllowed, String expected) {
+	private @Nullable URI absoluteUri(String property, String value, boolean pathAllowed, String expected) {
 		if (!requireText(property, value, "set it to " + expected)) {
 			return null;
 		}

@@ -15,7 +15,11 @@ public class InvalidEgainConfigurationException extends RuntimeException {
 
 	private final transient List<Problem> problems;
 
-	InvalidEgainConfigurationException(List<Problem> problems) {
+	/**
+	 * Create an exception for the given mistakes.
+	 * @param problems the mistakes, in configuration order
+	 */
+	public InvalidEgainConfigurationException(List<Problem> problems) {
 		super("Invalid eGain configuration: " + problems.stream()
 			.map((problem) -> problem.property() + " " + problem.wrong())
 			.collect(Collectors.joining("; ")));

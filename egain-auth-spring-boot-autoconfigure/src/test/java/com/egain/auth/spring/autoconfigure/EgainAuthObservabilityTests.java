@@ -1,5 +1,11 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthActuatorAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +13,7 @@ import java.util.List;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainWebClients;
-import com.egain.auth.spring.InMemoryEgainTokenStore;
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import com.egain.auth.spring.MutableClock;
 import com.egain.auth.spring.TestClients;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -175,7 +181,7 @@ class EgainAuthObservabilityTests {
 		TestObservationRegistry observations = TestObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-		EgainAccessTokens tokens = new EgainAccessTokens(
+		EgainAccessTokens tokens = new DefaultEgainAccessTokens(
 				new EgainClientRegistrations(List.of(TestClients.clientApp("portal", this.egain.baseUrl()))),
 				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
 				Duration.ofSeconds(60), clock, new MicrometerEgainAuthMetrics(meters), observations);

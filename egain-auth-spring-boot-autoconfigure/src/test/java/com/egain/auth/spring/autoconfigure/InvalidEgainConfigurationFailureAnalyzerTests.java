@@ -1,5 +1,6 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
@@ -8,6 +11,7 @@ import com.egain.auth.spring.EgainWebClients;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -68,9 +72,9 @@ class QualifiedClientBeansRegistrarTests {
 	void factoryMethodsOfTheClientBeansCanBeFoundInANativeImage() {
 		RuntimeHints hints = AheadOfTime.hints(AUTO_CONFIGURATIONS, EgainAuthAutoConfigurationTests.TWO_CLIENTS);
 		// The generated code looks each factory method up by reflection: the type hint covers it.
-		assertThat(RuntimeHintsPredicates.reflection().onType(EgainWebClientAutoConfiguration.WebClientBeans.class))
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(EgainWebClientAutoConfiguration.class.getName() + "$WebClientBeans")))
 			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onType(EgainRestClientAutoConfiguration.RestClientBeans.class))
+		assertThat(RuntimeHintsPredicates.reflection().onType(TypeReference.of(EgainRestClientAutoConfiguration.class.getName() + "$RestClientBeans")))
 			.accepts(hints);
 	}
 

@@ -1,5 +1,11 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.autoconfigure.redis.EgainRedisTokenStoreAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

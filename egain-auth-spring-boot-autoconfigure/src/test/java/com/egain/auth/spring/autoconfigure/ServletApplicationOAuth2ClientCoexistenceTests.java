@@ -1,5 +1,6 @@
 package com.egain.auth.spring.autoconfigure;
 
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

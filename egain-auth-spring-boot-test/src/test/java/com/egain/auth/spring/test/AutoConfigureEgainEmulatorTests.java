@@ -2,7 +2,7 @@ package com.egain.auth.spring.test;
 
 import java.net.URI;
 
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
@@ -12,6 +12,7 @@ import com.egain.auth.spring.test.consumer.ConsumerApplication.AgentService;
 import com.egain.auth.spring.test.consumer.ConsumerApplication.ArticleService;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -76,11 +77,11 @@ class AutoConfigureEgainEmulatorTests {
 	void withFailingTokenRequestsACallFailsWithTheStartersTypedError() {
 		this.emulator.api().register(get(urlPathEqualTo(ARTICLE)).willReturn(okJson("{\"id\":\"1\"}")));
 		this.emulator.failTokenRequests("portal", 503);
-		assertThatExceptionOfType(EgainAuthenticationException.class)
+		assertThatExceptionOfType(EgainClientAuthorizationException.class)
 			.isThrownBy(() -> this.articles.article("1").block())
 			.satisfies((ex) -> {
 				assertThat(ex.getClientName()).isEqualTo("portal");
-				assertThat(ex.getHttpStatus()).isEqualTo(503);
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(503));
 				assertThat(ex.getError().getErrorCode()).isEqualTo("temporarily_unavailable");
 			});
 	}

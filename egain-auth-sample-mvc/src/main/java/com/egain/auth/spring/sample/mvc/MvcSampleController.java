@@ -3,7 +3,7 @@ package com.egain.auth.spring.sample.mvc;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.egain.auth.spring.EgainAuthenticationException;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +80,7 @@ class MvcSampleController {
 
 	@ExceptionHandler
 	@ResponseStatus(HttpStatus.BAD_GATEWAY)
-	Map<String, Object> tokenRequestFailed(EgainAuthenticationException ex) {
+	Map<String, Object> tokenRequestFailed(EgainClientAuthorizationException ex) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", "egain_token_request_failed");
 		body.put("message", ex.getMessage());

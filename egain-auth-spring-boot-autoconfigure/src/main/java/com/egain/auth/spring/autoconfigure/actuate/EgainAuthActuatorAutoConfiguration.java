@@ -1,0 +1,27 @@
+package com.egain.auth.spring.autoconfigure.actuate;
+
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.EgainClientRegistrations;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Keeps eGain client secrets out of the {@code configprops} and {@code env} endpoints,
+ * even when an application shows their values.
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+public final class EgainAuthActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
+	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations) {
+		return new EgainClientSecretSanitizingFunction(registrations);
+	}
+
+}

@@ -1,0 +1,73 @@
+package com.egain.auth.spring.autoconfigure.actuate;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainTokenStatus;
+import com.egain.auth.spring.EgainTokenStore;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+
+/**
+ * Health of one eGain client's token: {@code UP} with its expiry while a valid token is
+ * held, {@code UNKNOWN} before the first token request, {@code DOWN} with the error code
+ * after a failed request when no valid token is held. Requests a token only when the
+ * active check is on. The state of a shared token store (e.g. Redis unavailable) is the
+ * {@code tokenStore} detail; it never changes the status.
+ */
+class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
+
+	private final String clientName;
+
+	private final EgainAccessTokens tokens;
+
+	private final boolean activeCheck;
+
+	private final EgainTokenStore store;
+
+	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck) {
+		this(clientName, tokens, activeCheck, null);
+	}
+
+	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck,
+			EgainTokenStore store) {
+		this.clientName = clientName;
+		this.tokens = tokens;
+		this.activeCheck = activeCheck;
+		this.store = store;
+	}
+
+	@Override
+	public Mono<Health> health() {
+		EgainTokenStatus status = this.tokens.status(this.clientName);
+		if (status.hasValidToken() || !this.activeCheck) {
+			return Mono.just(health(status));
+		}
+		return this.tokens.get(this.clientName)
+			.map((token) -> health(this.tokens.status(this.clientName)))
+			.onErrorResume((ex) -> Mono.just(withStore(Health.down()
+				.withDetail("error", (ex instanceof OAuth2AuthorizationException oauth2)
+						? oauth2.getError().getErrorCode() : ex.getClass().getSimpleName()))
+				.build()));
+	}
+
+	private Health health(EgainTokenStatus status) {
+		if (status.hasValidToken()) {
+			return withStore(Health.up().withDetail("expiresAt", status.expiresAt().toString())).build();
+		}
+		if (status.lastError() != null) {
+			return withStore(Health.down().withDetail("error", status.lastError())).build();
+		}
+		return withStore(Health.unknown().withDetail("reason", "no token requested yet")).build();
+	}
+
+	private Health.Builder withStore(Health.Builder health) {
+		Map<String, Object> details = (this.store != null) ? this.store.healthDetails() : Map.of();
+		return details.isEmpty() ? health : health.withDetail("tokenStore", details);
+	}
+
+}

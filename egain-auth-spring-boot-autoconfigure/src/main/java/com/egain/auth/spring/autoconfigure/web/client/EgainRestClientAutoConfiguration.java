@@ -1,0 +1,151 @@
+package com.egain.auth.spring.autoconfigure.web.client;
+
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
+import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainRestClients;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+
+/**
+ * Auto-configuration of the pre-authorized {@link RestClient}s: one per eGain client,
+ * built from Spring Boot's {@code RestClient.Builder} (so the application's customizers
+ * and observations apply) and injectable as {@code @Qualifier("<client name>")
+ * RestClient}. HTTP service groups backed by RestClient whose name is a client's name get
+ * its base URL and token. Needs no WebFlux.
+ *
+ * <p>These clients never follow redirects, so that the token cannot follow one to
+ * another origin: their request factory is Spring Boot's (the HTTP library it detects or
+ * the application's {@code ClientHttpRequestFactoryBuilder}, with the
+ * {@code spring.http.clients.*} and per-group settings) with redirects turned off. A
+ * {@code 3xx} answer reaches the caller as it is.
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class,
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@ConditionalOnClass(name = { "org.springframework.web.client.RestClient",
+		"org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder" })
+@ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
+@Import(EgainRestClientAutoConfiguration.RestClientBeans.class)
+public final class EgainRestClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainClientRegistrations registrations,
+			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics) {
+		return new EgainClientHttpRequestInterceptor(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainRestClients egainRestClients(EgainClientRegistrations registrations,
+			EgainClientHttpRequestInterceptor interceptor, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+			ResourceLoader resourceLoader) {
+		ClientHttpRequestFactory requestFactory = requestFactoryBuilder(requestFactoryBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
+		return new EgainRestClients(registrations, interceptor,
+				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "egainRestClientHttpServiceGroupConfigurer")
+	RestClientHttpServiceGroupConfigurer egainRestClientHttpServiceGroupConfigurer(
+			EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor) {
+		return new RestClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<RestClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, builder) -> builder
+						.baseUrl(registrations.get(group.name()).getBaseUrl().toString())
+						.requestInterceptor(interceptor.forClient(group.name())));
+			}
+
+			@Override
+			public int getOrder() {
+				// First, so that the application's own group settings win.
+				return Ordered.HIGHEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	/**
+	 * Turns redirects off on the request factories of the eGain groups, after every other
+	 * configurer (Spring Boot's sets a request factory from the group's properties).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "egainRestClientHttpServiceGroupRedirectsConfigurer")
+	RestClientHttpServiceGroupConfigurer egainRestClientHttpServiceGroupRedirectsConfigurer(
+			EgainClientRegistrations registrations,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
+		return new RestClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<RestClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, builder) -> builder
+						.requestFactory(factoryBuilder.build(redirectFree.forGroup(group.name()))));
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	private static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
+		return requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+	}
+
+	/**
+	 * The {@code egainRestClient.<client name>} beans.
+	 */
+	static class RestClientBeans extends QualifiedClientBeansRegistrar<RestClient> {
+
+		RestClientBeans() {
+			super(RestClient.class, "egainRestClient.", "restClient");
+		}
+
+		/**
+		 * Factory method of the {@code egainRestClient.<client name>} beans.
+		 * @param restClients the RestClients of all clients
+		 * @param clientName the client's name
+		 * @return the client's RestClient
+		 */
+		static RestClient restClient(EgainRestClients restClients, String clientName) {
+			return restClients.get(clientName);
+		}
+
+	}
+
+}

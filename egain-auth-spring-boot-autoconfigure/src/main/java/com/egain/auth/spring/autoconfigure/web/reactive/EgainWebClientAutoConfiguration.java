@@ -1,0 +1,176 @@
+package com.egain.auth.spring.autoconfigure.web.reactive;
+
+import org.jspecify.annotations.Nullable;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
+import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainExchangeFilterFunction;
+import com.egain.auth.spring.EgainWebClients;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+
+/**
+ * Auto-configuration of the pre-authorized {@link WebClient}s: one per eGain client,
+ * built from Spring Boot's {@code WebClient.Builder} (so the application's customizers,
+ * codecs and observations apply) and injectable as
+ * {@code @Qualifier("<client name>") WebClient}. HTTP service groups backed by WebClient
+ * whose name is a client's name get its base URL and token.
+ *
+ * <p>These clients never follow redirects, so that the token cannot follow one to
+ * another origin: their connector is Spring Boot's (the HTTP library it detects or the
+ * application's {@code ClientHttpConnectorBuilder}, with the {@code spring.http.clients.*}
+ * and per-group settings) with redirects turned off. An application that defines a
+ * {@code ClientHttpConnector} bean of its own gets it on these clients too, as on Spring
+ * Boot's {@code WebClient.Builder}, with the redirect policy it has.
+ */
+@AutoConfiguration(after = EgainAuthAutoConfiguration.class,
+		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass(name = { "org.springframework.web.reactive.function.client.WebClient",
+		"org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder" })
+@ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
+@Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
+public final class EgainWebClientAutoConfiguration {
+
+	private static final String BOOT_CONNECTOR_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure."
+			+ "reactive.ReactiveHttpClientAutoConfiguration";
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainExchangeFilterFunction egainExchangeFilterFunction(EgainClientRegistrations registrations,
+			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics) {
+		return new EgainExchangeFilterFunction(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
+			ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader,
+			ConfigurableListableBeanFactory beanFactory) {
+		ClientHttpConnector applicationConnector = applicationConnector(beanFactory);
+		if (applicationConnector != null) {
+			// As Spring Boot's WebClient.Builder does: its redirect policy is the application's.
+			return new EgainWebClients(registrations, filter,
+					() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(applicationConnector));
+		}
+		ClientHttpConnector connector = connectorBuilder(connectorBuilder, resourceLoader)
+			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
+		return new EgainWebClients(registrations, filter,
+				() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector));
+	}
+
+	/**
+	 * The application's own {@code ClientHttpConnector} bean, which Spring Boot's
+	 * {@code WebClient.Builder} uses, or {@code null} when there is none or it is the one
+	 * Spring Boot builds from its {@code ClientHttpConnectorBuilder} and settings.
+	 */
+	private static @Nullable ClientHttpConnector applicationConnector(ConfigurableListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(ClientHttpConnector.class, false, false);
+		if (names.length != 1) {
+			return null;
+		}
+		String factoryBean = beanFactory.getMergedBeanDefinition(names[0]).getFactoryBeanName();
+		return BOOT_CONNECTOR_CONFIGURATION.equals(factoryBean) ? null
+				: beanFactory.getBean(names[0], ClientHttpConnector.class);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "egainWebClientHttpServiceGroupConfigurer")
+	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupConfigurer(
+			EgainClientRegistrations registrations, EgainExchangeFilterFunction filter) {
+		return new WebClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<WebClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, builder) -> builder
+						.baseUrl(registrations.get(group.name()).getBaseUrl().toString())
+						.filter(filter.forClient(group.name())));
+			}
+
+			@Override
+			public int getOrder() {
+				// First, so that the application's own group settings win.
+				return Ordered.HIGHEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	/**
+	 * Turns redirects off on the connectors of the eGain groups, after every other
+	 * configurer (Spring Boot's sets a connector from the group's properties).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "egainWebClientHttpServiceGroupRedirectsConfigurer")
+	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupRedirectsConfigurer(
+			EgainClientRegistrations registrations, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
+			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder(connectorBuilder, resourceLoader);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
+				groupProperties);
+		return new WebClientHttpServiceGroupConfigurer() {
+
+			@Override
+			public void configureGroups(Groups<WebClient.Builder> groups) {
+				groups.filter((group) -> registrations.names().contains(group.name()))
+					.forEachClient((group, client) -> client
+						.clientConnector(builder.build(redirectFree.forGroup(group.name()))));
+			}
+
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE;
+			}
+
+		};
+	}
+
+	private static ClientHttpConnectorBuilder<?> connectorBuilder(
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader) {
+		return connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+	}
+
+	/**
+	 * The {@code egainWebClient.<client name>} beans.
+	 */
+	static class WebClientBeans extends QualifiedClientBeansRegistrar<WebClient> {
+
+		WebClientBeans() {
+			super(WebClient.class, "egainWebClient.", "webClient");
+		}
+
+		/**
+		 * Factory method of the {@code egainWebClient.<client name>} beans.
+		 * @param webClients the WebClients of all clients
+		 * @param clientName the client's name
+		 * @return the client's WebClient
+		 */
+		static WebClient webClient(EgainWebClients webClients, String clientName) {
+			return webClients.get(clientName);
+		}
+
+	}
+
+}

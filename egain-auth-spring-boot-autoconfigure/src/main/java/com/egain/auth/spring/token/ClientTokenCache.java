@@ -1,0 +1,393 @@
+package com.egain.auth.spring.token;
+
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainTokenStatus;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+
+/**
+ * The token of one client: reused until its refresh point, then refreshed in the
+ * background while it is still used, with at most one token request in flight. A failed
+ * token request is remembered: until its backoff has passed, calls fail at once with its
+ * error instead of sending a token request each. A token that an API rejects is renewed
+ * once; when the renewed token is rejected too, renewal stops for a cool-down.
+ */
+final class ClientTokenCache {
+
+	private static final Log logger = LogFactory.getLog(ClientTokenCache.class);
+
+	private final String clientName;
+
+	private final EgainClient client;
+
+	private final EgainTokenResponseClient responseClient;
+
+	private final EgainTokenStore store;
+
+	private final Clock clock;
+
+	private final Duration refreshMargin;
+
+	private final Supplier<TokenRequestBackoff> backoff;
+
+	private final EgainAuthMetrics metrics;
+
+	private final ObservationRegistry observations;
+
+	private final AtomicReference<CachedToken> current = new AtomicReference<>();
+
+	private final AtomicReference<Mono<OAuth2AccessToken>> inFlight = new AtomicReference<>();
+
+	/**
+	 * The last failed token request since the last success, or {@code null}.
+	 */
+	private volatile @Nullable Failure failure;
+
+	/**
+	 * The value of the last token an API rejected: never taken back from the store.
+	 */
+	private volatile @Nullable String rejectedTokenValue;
+
+	/**
+	 * The token obtained to replace a rejected one, until an API accepts it.
+	 */
+	private final AtomicReference<CachedToken> renewed = new AtomicReference<>();
+
+	private volatile long renewalSuspendedUntil;
+
+	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
+			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
+			ObservationRegistry observations) {
+		this.clientName = client.getName();
+		this.client = client;
+		this.responseClient = responseClient;
+		this.store = store;
+		this.clock = clock;
+		this.refreshMargin = refreshMargin;
+		this.backoff = backoff;
+		this.metrics = metrics;
+		this.observations = observations;
+	}
+
+	/**
+	 * Return a usable token: the cached one while it has not expired (starting a background
+	 * refresh once it is past its refresh point), else the result of the one token request
+	 * in flight, else, while the last token request's backoff lasts, its error at once.
+	 */
+	Mono<OAuth2AccessToken> token() {
+		CachedToken cached = usable();
+		if (cached != null) {
+			return cached.mono;
+		}
+		this.metrics.cacheMiss(this.clientName);
+		Failure failure = this.failure;
+		if (failure != null && this.inFlight.get() == null && this.clock.millis() < failure.retryAt) {
+			return Mono.error(failure.repeated(this.clock.instant()));
+		}
+		return sharedRequest();
+	}
+
+	/**
+	 * Return the cached token while it has not expired (starting a background refresh once
+	 * it is past its refresh point), or {@code null} when a caller has to wait for a
+	 * request; never starts one itself.
+	 */
+	@Nullable OAuth2AccessToken tokenNow() {
+		CachedToken cached = usable();
+		return (cached != null) ? cached.token : null;
+	}
+
+	private @Nullable CachedToken usable() {
+		CachedToken cached = this.current.get();
+		if (cached == null) {
+			return null;
+		}
+		long now = this.clock.millis();
+		if (now >= cached.expiresAt) {
+			return null;
+		}
+		if (now >= cached.refreshAt) {
+			refreshInBackground(now);
+		}
+		this.metrics.cacheHit(this.clientName);
+		return cached;
+	}
+
+	/**
+	 * Forget the given token because an API rejected it: it is dropped if it is the
+	 * current one, and never taken back from the store, even before the store has removed
+	 * it.
+	 */
+	Mono<Void> invalidate(OAuth2AccessToken rejected) {
+		this.rejectedTokenValue = rejected.getTokenValue();
+		CachedToken cached = this.current.get();
+		if (cached != null && cached.isFor(rejected)) {
+			this.current.compareAndSet(cached, null);
+			logger.debug("Dropped the token of eGain client '" + this.clientName + "' after the API rejected it");
+		}
+		return this.store.remove(this.clientName, rejected);
+	}
+
+	/**
+	 * Return the token to send a request once more with, after an API answered 401 to it
+	 * with the given token, or empty when the 401 is to be returned as it is. A rejected
+	 * token is renewed once, however many requests it was rejected on; when the token that
+	 * replaced a rejected one is rejected too, renewal stops for the cool-down.
+	 */
+	Mono<OAuth2AccessToken> renewAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
+		CachedToken cached = this.current.get();
+		if (cached == null || !cached.isFor(rejected)) {
+			// Already replaced, or being replaced, after another request's 401: no renewal of
+			// its own, the request goes once more with the token that replaces it.
+			return token();
+		}
+		long now = this.clock.millis();
+		if (now < this.renewalSuspendedUntil) {
+			return Mono.empty();
+		}
+		if (this.renewed.get() == cached) {
+			suspendRenewal(cached, cooldown);
+			return Mono.empty();
+		}
+		return invalidate(rejected).then(Mono.defer(this::token)).doOnNext(this::markRenewed);
+	}
+
+	/**
+	 * Note that an API rejected the given token, which had just replaced a rejected one:
+	 * renewal stops for the cool-down.
+	 */
+	void renewedTokenRejected(OAuth2AccessToken token, Duration cooldown) {
+		CachedToken renewed = this.renewed.get();
+		if (renewed != null && renewed.isFor(token)) {
+			suspendRenewal(renewed, cooldown);
+		}
+	}
+
+	private void suspendRenewal(CachedToken renewed, Duration cooldown) {
+		if (this.renewed.compareAndSet(renewed, null)) {
+			this.renewalSuspendedUntil = this.clock.millis() + cooldown.toMillis();
+			this.metrics.renewalSuspended(this.clientName);
+			logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
+					+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
+					+ "permission the API needs. Its 401 answers are returned as they are, without new tokens, for "
+					+ cooldown.toSeconds() + " s");
+		}
+	}
+
+	private void markRenewed(OAuth2AccessToken token) {
+		CachedToken cached = this.current.get();
+		if (cached != null && cached.isFor(token)) {
+			this.renewed.set(cached);
+		}
+	}
+
+	/**
+	 * Note that an API accepted the given token: a renewed token is trusted from then on.
+	 */
+	void accepted(OAuth2AccessToken token) {
+		CachedToken renewed = this.renewed.get();
+		if (renewed != null && renewed.isFor(token)) {
+			this.renewed.compareAndSet(renewed, null);
+		}
+	}
+
+	/**
+	 * The current token, or {@code null}; never starts a request.
+	 */
+	@Nullable OAuth2AccessToken currentToken() {
+		CachedToken cached = this.current.get();
+		return (cached != null && this.clock.millis() < cached.expiresAt) ? cached.token : null;
+	}
+
+	/**
+	 * The expiry of the current token and the last error; never starts a request.
+	 */
+	EgainTokenStatus status() {
+		CachedToken cached = this.current.get();
+		boolean valid = cached != null && this.clock.millis() < cached.expiresAt;
+		Failure failure = this.failure;
+		return new EgainTokenStatus(valid ? Instant.ofEpochMilli(cached.expiresAt) : null,
+				(failure != null) ? failure.outcome : null);
+	}
+
+	private void refreshInBackground(long now) {
+		Failure failure = this.failure;
+		if ((failure != null && now < failure.retryAt) || this.inFlight.get() != null) {
+			return;
+		}
+		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
+		sharedRequest().subscribe((token) -> this.metrics.backgroundRefresh(this.clientName, true), (ex) -> {
+			this.metrics.backgroundRefresh(this.clientName, false);
+			logger.warn("Background refresh of the token of eGain client '" + this.clientName
+					+ "' failed; the current token stays in use: " + ex.getMessage());
+		});
+	}
+
+	private Mono<OAuth2AccessToken> sharedRequest() {
+		while (true) {
+			Mono<OAuth2AccessToken> request = this.inFlight.get();
+			if (request != null) {
+				return request;
+			}
+			AtomicReference<Mono<OAuth2AccessToken>> self = new AtomicReference<>();
+			// The request is no longer in flight before any waiter sees its result, so that a
+			// caller that acts on the result never joins a finished request. cache(): every
+			// waiter gets the one result, and a waiter that cancels does not cancel the
+			// request for the others.
+			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
+				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
+				.onErrorMap((ex) -> {
+					Throwable told = remember(ex);
+					this.inFlight.compareAndSet(self.get(), null);
+					return told;
+				})
+				.cache();
+			self.set(candidate);
+			if (this.inFlight.compareAndSet(null, candidate)) {
+				return candidate;
+			}
+		}
+	}
+
+	private Mono<OAuth2AccessToken> loadOrRequest() {
+		CachedToken cached = this.current.get();
+		long now = this.clock.millis();
+		if (cached != null && now < cached.refreshAt) {
+			// Another request completed between this caller's check and now.
+			return cached.mono;
+		}
+		return this.store.load(this.clientName)
+			.filter((stored) -> stored.getExpiresAt() != null)
+			.filter((stored) -> !stored.getTokenValue().equals(this.rejectedTokenValue))
+			.filter((stored) -> cached == null || !cached.isFor(stored))
+			.map((stored) -> remember(stored, Duration.between(this.clock.instant(), stored.getExpiresAt())))
+			.filter((stored) -> this.current.get().refreshAt > now)
+			.switchIfEmpty(Mono.defer(() -> request(cached)));
+	}
+
+	/**
+	 * Obtain a new token through the store: this instance's token request, or, with a
+	 * shared store, the token another instance requested meanwhile.
+	 */
+	private Mono<OAuth2AccessToken> request(CachedToken cached) {
+		AtomicReference<OAuth2AccessToken> requested = new AtomicReference<>();
+		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
+			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
+			.map(OAuth2AccessTokenResponse::getAccessToken)
+			.doOnNext(requested::set);
+		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
+			.map((token) -> (token == requested.get())
+					? remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt()))
+					: remember(token, Duration.between(this.clock.instant(), token.getExpiresAt())));
+	}
+
+	/**
+	 * Whether a token another instance stored may be taken instead of a token request of
+	 * this one: unexpired, not rejected by an API, and not the one held.
+	 */
+	private boolean isAcceptable(OAuth2AccessToken stored, CachedToken cached) {
+		return stored.getExpiresAt() != null && this.clock.instant().isBefore(stored.getExpiresAt())
+				&& !stored.getTokenValue().equals(this.rejectedTokenValue) && (cached == null || !cached.isFor(stored));
+	}
+
+	private OAuth2AccessToken remember(OAuth2AccessToken token, Duration lifetime) {
+		long now = this.clock.millis();
+		long lifetimeMillis = Math.max(lifetime.toMillis(), 0);
+		long margin = Math.min(this.refreshMargin.toMillis(), lifetimeMillis / 2);
+		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
+		this.current.set(cached);
+		this.failure = null;
+		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000
+				+ " s; refresh in " + (lifetimeMillis - margin) / 1000 + " s");
+		return token;
+	}
+
+	/**
+	 * Remember a failed token request and return the error its waiters get, which says
+	 * when the next token request will be made.
+	 */
+	private Throwable remember(Throwable ex) {
+		Failure previous = this.failure;
+		int failures = (previous != null) ? previous.failures + 1 : 1;
+		Instant now = this.clock.instant();
+		Instant retryAt = now.plus(this.backoff.get().delay(failures, ex));
+		Failure failure = new Failure(ex, failures, retryAt);
+		this.failure = failure;
+		return failure.repeated(now);
+	}
+
+	private static final class CachedToken {
+
+		final OAuth2AccessToken token;
+
+		final long refreshAt;
+
+		final long expiresAt;
+
+		final Mono<OAuth2AccessToken> mono;
+
+		CachedToken(OAuth2AccessToken token, long refreshAt, long expiresAt) {
+			this.token = token;
+			this.refreshAt = refreshAt;
+			this.expiresAt = expiresAt;
+			this.mono = Mono.just(token);
+		}
+
+		boolean isFor(OAuth2AccessToken other) {
+			return this.token == other || this.token.getTokenValue().equals(other.getTokenValue());
+		}
+
+	}
+
+	/**
+	 * A failed token request: its error, how many failed in a row, and when the next may
+	 * be made.
+	 */
+	private static final class Failure {
+
+		final Throwable error;
+
+		final String outcome;
+
+		final int failures;
+
+		final long retryAt;
+
+		private final Instant retryAtInstant;
+
+		Failure(Throwable error, int failures, Instant retryAt) {
+			this.error = error;
+			this.outcome = EgainTokenObservations.outcome(error);
+			this.failures = failures;
+			this.retryAt = retryAt.toEpochMilli();
+			this.retryAtInstant = retryAt;
+		}
+
+		/**
+		 * A new exception for one caller (Reactor adds to the exceptions it is given, so
+		 * callers never share one).
+		 */
+		Throwable repeated(Instant now) {
+			return (this.error instanceof EgainClientAuthorizationException ex)
+					? ex.withNextAttemptAt(this.retryAtInstant, now) : this.error;
+		}
+
+	}
+
+}

@@ -1,0 +1,164 @@
+package com.egain.auth.spring.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainTokenStatus;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * The starter's {@link EgainAccessTokens}: one token cache per configured client.
+ *
+ * <p>Per client: the token is reused until {@code expires_in} minus the refresh margin
+ * (at most half the lifetime); after that point it is still used while a background
+ * refresh replaces it; at most one token request is in flight at any time, and every
+ * caller waiting for it gets its result. After a failed token request, calls fail at once
+ * with its error until its backoff has passed (see
+ * {@link EgainClientAuthorizationException#getNextAttemptAt()}), so a failing client does not
+ * send a token request per call.
+ */
+public class DefaultEgainAccessTokens implements EgainAccessTokens {
+
+	private final EgainClientRegistrations registrations;
+
+	private final Map<String, ClientTokenCache> caches = new LinkedHashMap<>();
+
+	private volatile TokenRequestBackoff backoff = TokenRequestBackoff.DEFAULT;
+
+	private volatile Duration rejectedTokenCooldown = Duration.ofSeconds(30);
+
+	/**
+	 * Create the token caches, without metrics or observations.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the clock
+	 */
+	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock) {
+		this(registrations, responseClient, store, refreshMargin, clock, EgainAuthMetrics.NONE,
+				ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the token caches.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the clock
+	 * @param metrics the metrics of the token lifecycle
+	 * @param observations the registry of the {@code egain.auth.token.request}
+	 * observations
+	 */
+	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock, EgainAuthMetrics metrics,
+			ObservationRegistry observations) {
+		this.registrations = registrations;
+		for (EgainClient client : registrations) {
+			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock,
+					refreshMargin, () -> this.backoff, metrics, observations));
+		}
+	}
+
+	/**
+	 * Set how long a client waits after a failed token request before it makes the next
+	 * one; meanwhile its calls fail at once with that request's error. Defaults: 1 s,
+	 * 15 s, 60 s.
+	 * @param failureBackoff the wait after a first failure; it doubles with each further
+	 * failure in a row, with jitter
+	 * @param maxFailureBackoff the longest wait after failures that may pass (5xx, 429,
+	 * timeouts, an unreachable endpoint, an unusable response)
+	 * @param credentialFailureBackoff the wait after {@code invalid_client},
+	 * {@code unauthorized_client} or {@code invalid_scope}
+	 */
+	public void setFailureBackoff(Duration failureBackoff, Duration maxFailureBackoff,
+			Duration credentialFailureBackoff) {
+		this.backoff = new TokenRequestBackoff(failureBackoff, maxFailureBackoff, credentialFailureBackoff);
+	}
+
+	/**
+	 * Set how long a client stops renewing tokens after an API rejected a token that had
+	 * just replaced a rejected one: during that time its 401 answers are returned as they
+	 * are.
+	 * @param rejectedTokenCooldown the cool-down
+	 */
+	public void setRejectedTokenCooldown(Duration rejectedTokenCooldown) {
+		this.rejectedTokenCooldown = rejectedTokenCooldown;
+	}
+
+	@Override
+	public Mono<OAuth2AccessToken> get(String clientName) {
+		return cache(clientName).token();
+	}
+
+	@Override
+	public @Nullable OAuth2AccessToken getNow(String clientName) {
+		return cache(clientName).tokenNow();
+	}
+
+	@Override
+	public Mono<Void> invalidate(String clientName, OAuth2AccessToken rejected) {
+		return cache(clientName).invalidate(rejected);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Each rejected token is renewed once, however many requests it was rejected on;
+	 * when the token that replaced a rejected one is rejected too, the client stops
+	 * renewing for the {@link #setRejectedTokenCooldown(Duration) cool-down}.
+	 */
+	@Override
+	public Mono<OAuth2AccessToken> renewAfterRejection(String clientName, OAuth2AccessToken rejected) {
+		return cache(clientName).renewAfterRejection(rejected, this.rejectedTokenCooldown);
+	}
+
+	@Override
+	public void tokenAccepted(String clientName, OAuth2AccessToken token) {
+		cache(clientName).accepted(token);
+	}
+
+	@Override
+	public void renewedTokenRejected(String clientName, OAuth2AccessToken token) {
+		cache(clientName).renewedTokenRejected(token, this.rejectedTokenCooldown);
+	}
+
+	@Override
+	public @Nullable OAuth2AccessToken peek(String clientName) {
+		return cache(clientName).currentToken();
+	}
+
+	@Override
+	public EgainTokenStatus status(String clientName) {
+		return cache(clientName).status();
+	}
+
+	private ClientTokenCache cache(String clientName) {
+		ClientTokenCache cache = this.caches.get(clientName);
+		if (cache != null) {
+			return cache;
+		}
+		// Throws, naming the configured clients, for a name that is not one of them.
+		EgainClient client = this.registrations.get(clientName);
+		throw new IllegalStateException("No token cache for eGain client '" + client.getName()
+				+ "': the registrations changed after this bean was created");
+	}
+
+}

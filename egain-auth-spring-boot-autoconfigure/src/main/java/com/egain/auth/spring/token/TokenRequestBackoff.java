@@ -1,0 +1,48 @@
+package com.egain.auth.spring.token;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+
+/**
+ * How long a client waits after a failed token request before it makes the next one:
+ * exponential with jitter from {@code first} up to {@code max} for failures that may pass
+ * (5xx, 429, timeouts, unreachable endpoints, unusable responses), and at least
+ * {@code credentialWait} when eGain refused the credentials or scopes, which no retry
+ * mends.
+ *
+ * @param first the wait after the first failure; it doubles with each further one
+ * @param max the longest wait after failures that may pass
+ * @param credentialWait the wait after {@code invalid_client},
+ * {@code unauthorized_client} or {@code invalid_scope}
+ */
+record TokenRequestBackoff(Duration first, Duration max, Duration credentialWait) {
+
+	static final TokenRequestBackoff DEFAULT = new TokenRequestBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15),
+			Duration.ofSeconds(60));
+
+	private static final Set<String> CREDENTIAL_ERRORS = Set.of("invalid_client", "unauthorized_client",
+			"invalid_scope");
+
+	/**
+	 * The wait before the next token request after the given number of failures in a row,
+	 * the last of them the given one: somewhere between half and all of the nominal wait,
+	 * so that instances spread out.
+	 */
+	Duration delay(int failures, Throwable failure) {
+		long exponential = this.first.toMillis() << Math.min(failures - 1, 20);
+		long nominal = Math.min(exponential, this.max.toMillis());
+		if (isCredentialFailure(failure)) {
+			nominal = Math.max(nominal, this.credentialWait.toMillis());
+		}
+		return Duration.ofMillis(nominal / 2 + ThreadLocalRandom.current().nextLong(nominal / 2 + 1));
+	}
+
+	static boolean isCredentialFailure(Throwable failure) {
+		return failure instanceof OAuth2AuthorizationException ex
+				&& CREDENTIAL_ERRORS.contains(ex.getError().getErrorCode());
+	}
+
+}

@@ -1,0 +1,375 @@
+package com.egain.auth.spring.token.redis;
+
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import java.io.Serial;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * An {@link EgainTokenStore} that shares tokens between all instances of an application
+ * through Redis, with at most one token request per client in flight across them.
+ *
+ * <p>The instance that needs a token first takes a lock with a short lease
+ * ({@code SET NX PX}, 5 s), which it renews while its token request runs; it requests the
+ * token, stores it and frees the lock (compare and delete). The others wait for the stored
+ * token, polling, and take the lock themselves when it is freed without one; an instance
+ * requests its own only when no token comes within the token request's time limit plus a
+ * second. A lock holder that dies stops renewing, so its lock ends with its lease.
+ *
+ * <p>Redis never holds a usable token or a secret: see {@link TokenSeal}. Each entry
+ * expires with its token.
+ *
+ * <p>Redis is never needed for a token: every command has a time limit, and when Redis
+ * fails or does not answer within it, the instance goes on on its own (its in-process
+ * single flight), logs one WARN line per outage and reports it through
+ * {@link EgainAuthMetrics#tokenStoreUnavailable()}. It then leaves Redis alone for a few
+ * seconds, tries again, and shares tokens once more as soon as Redis answers.
+ */
+public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisEgainTokenStore.class);
+
+	private static final RedisScript<Long> COMPARE_AND_DELETE = RedisScript
+		.of("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+				Long.class);
+
+	private static final RedisScript<Long> COMPARE_AND_RENEW = RedisScript
+		.of("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) "
+				+ "else return 0 end", Long.class);
+
+	private static final Duration RETRY_AFTER_OUTAGE = Duration.ofSeconds(5);
+
+	private static final Duration LEASE = Duration.ofSeconds(5);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final Map<String, TokenSeal> seals = new LinkedHashMap<>();
+
+	private final Duration timeout;
+
+	private final Duration longestWait;
+
+	private final EgainAuthMetrics metrics;
+
+	// Commands run on threads of the store's own: Lettuce may connect on the caller's
+	// thread, and the caller may be an event loop.
+	private final Scheduler scheduler = Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "egain-token-store", 60,
+			true);
+
+	private volatile Duration pollInterval = Duration.ofMillis(50);
+
+	private volatile Duration retryAfterOutage = RETRY_AFTER_OUTAGE;
+
+	private volatile Duration lease = LEASE;
+
+	private volatile boolean unavailable;
+
+	private volatile long unavailableSince;
+
+	private volatile long nextAttempt;
+
+	/**
+	 * Create a store for the given clients.
+	 * @param connectionFactory the application's Redis connection
+	 * @param registrations the clients, whose credentials name and seal their entries
+	 * @param keyPrefix the prefix of every key
+	 * @param timeout the time limit of each Redis command
+	 * @param tokenRequestTimeLimit the longest time a token request may take
+	 * ({@link EgainTokenResponseClient#getTimeLimit()})
+	 * @param metrics where outages are reported
+	 */
+	public RedisEgainTokenStore(ReactiveRedisConnectionFactory connectionFactory,
+			EgainClientRegistrations registrations, String keyPrefix, Duration timeout,
+			Duration tokenRequestTimeLimit, EgainAuthMetrics metrics) {
+		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
+		for (EgainClient client : registrations) {
+			this.seals.put(client.getName(), TokenSeal.of(keyPrefix, client));
+		}
+		this.timeout = timeout;
+		this.longestWait = tokenRequestTimeLimit.plusSeconds(1);
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Set how often an instance that waits for another's token request looks for its
+	 * token. Default: 50 ms.
+	 * @param pollInterval the interval
+	 */
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Set the lease of the lock held while a token request runs; the holder renews it every
+	 * third of it. Default: 5 s.
+	 * @param lease the lease
+	 */
+	public void setLease(Duration lease) {
+		this.lease = lease;
+	}
+
+	/**
+	 * Set how long an instance leaves Redis alone after it failed. Default: 5 s.
+	 * @param retryAfterOutage the time
+	 */
+	public void setRetryAfterOutage(Duration retryAfterOutage) {
+		this.retryAfterOutage = retryAfterOutage;
+	}
+
+	@Override
+	public Mono<OAuth2AccessToken> load(String clientName) {
+		TokenSeal seal = this.seals.get(clientName);
+		if (seal == null || skipRedis()) {
+			return Mono.empty();
+		}
+		return command(this.redis.opsForValue().get(seal.tokenKey())).mapNotNull(seal::unseal)
+			.onErrorResume(Unavailable.class, (ex) -> Mono.empty());
+	}
+
+	@Override
+	public Mono<Void> save(String clientName, OAuth2AccessToken token) {
+		TokenSeal seal = this.seals.get(clientName);
+		if (seal == null || skipRedis()) {
+			return Mono.empty();
+		}
+		return quietly(store(seal, token));
+	}
+
+	@Override
+	public Mono<Void> remove(String clientName, OAuth2AccessToken token) {
+		TokenSeal seal = this.seals.get(clientName);
+		if (seal == null || skipRedis()) {
+			return Mono.empty();
+		}
+		return quietly(command(this.redis.opsForValue().get(seal.tokenKey())).flatMap((sealed) -> {
+			OAuth2AccessToken stored = seal.unseal(sealed);
+			if (stored == null || !stored.getTokenValue().equals(token.getTokenValue())) {
+				return Mono.empty();
+			}
+			return compareAndDelete(seal.tokenKey(), sealed);
+		}));
+	}
+
+	@Override
+	public Mono<OAuth2AccessToken> obtain(String clientName, Predicate<OAuth2AccessToken> acceptable,
+			Mono<OAuth2AccessToken> tokenRequest) {
+		TokenSeal seal = this.seals.get(clientName);
+		if (seal == null || skipRedis()) {
+			return tokenRequest;
+		}
+		String owner = HexFormat.of().formatHex(randomBytes());
+		long deadline = System.nanoTime() + this.longestWait.toNanos();
+		return lock(seal, owner)
+			.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, acceptable, tokenRequest)
+					: awaitOther(seal, owner, acceptable, tokenRequest, deadline))
+			// Redis failed before this instance requested a token: it requests its own, and
+			// frees the lock in case a command that timed out here took it in Redis after all.
+			.onErrorResume(Unavailable.class,
+					(ex) -> tokenRequest.doFinally((signal) -> quietly(compareAndDelete(seal.lockKey(), owner))
+						.subscribe()));
+	}
+
+	/**
+	 * Wait for the token another instance requests: take it once it is stored, take the
+	 * lock when it is freed without one, request a token of this instance's own when
+	 * neither happens before the deadline.
+	 */
+	private Mono<OAuth2AccessToken> awaitOther(TokenSeal seal, String owner, Predicate<OAuth2AccessToken> acceptable,
+			Mono<OAuth2AccessToken> tokenRequest, long deadline) {
+		Mono<OAuth2AccessToken> look = Mono
+			.defer(() -> command(this.redis.opsForValue().multiGet(List.of(seal.tokenKey(), seal.lockKey()))))
+			.flatMap((values) -> {
+				OAuth2AccessToken stored = seal.unseal(values.get(0));
+				if (stored != null && acceptable.test(stored)) {
+					return Mono.just(stored);
+				}
+				if (values.get(1) == null) {
+					return lock(seal, owner)
+						.flatMap((locked) -> locked ? requestAndUnlock(seal, owner, acceptable, tokenRequest)
+								: Mono.empty());
+				}
+				if (System.nanoTime() - deadline > 0) {
+					logger.debug("No shared token within the token request's time limit; requesting one");
+					return tokenRequest.flatMap((token) -> quietly(store(seal, token)).thenReturn(token));
+				}
+				return Mono.empty();
+			});
+		return look.repeatWhenEmpty((attempts) -> attempts.delayElements(this.pollInterval));
+	}
+
+	private Mono<Boolean> lock(TokenSeal seal, String owner) {
+		return command(this.redis.opsForValue().setIfAbsent(seal.lockKey(), owner, this.lease))
+			.defaultIfEmpty(false);
+	}
+
+	/**
+	 * With the lock held: take the token another instance stored just before, if any, else
+	 * request one (renewing the lease meanwhile) and store it; then free the lock.
+	 */
+	private Mono<OAuth2AccessToken> requestAndUnlock(TokenSeal seal, String owner,
+			Predicate<OAuth2AccessToken> acceptable, Mono<OAuth2AccessToken> tokenRequest) {
+		Mono<Void> unlock = quietly(compareAndDelete(seal.lockKey(), owner));
+		Mono<OAuth2AccessToken> request = Mono.defer(() -> {
+			Duration every = this.lease.dividedBy(3);
+			Disposable renewal = Flux.interval(every, every, this.scheduler)
+				.concatMap((tick) -> quietly(renew(seal, owner)))
+				.subscribe();
+			return tokenRequest.doFinally((signal) -> renewal.dispose());
+		})
+			.flatMap((token) -> quietly(store(seal, token)).then(unlock).thenReturn(token))
+			.onErrorResume((ex) -> unlock.then(Mono.error(ex)));
+		return command(this.redis.opsForValue().get(seal.tokenKey())).mapNotNull(seal::unseal)
+			.filter(acceptable)
+			.flatMap((stored) -> unlock.thenReturn(stored))
+			.onErrorResume(Unavailable.class, (ex) -> Mono.empty())
+			.switchIfEmpty(request);
+	}
+
+	private Mono<Void> store(TokenSeal seal, OAuth2AccessToken token) {
+		if (token.getExpiresAt() == null) {
+			return Mono.empty();
+		}
+		Duration ttl = Duration.between(Instant.now(), token.getExpiresAt());
+		if (ttl.toMillis() <= 0) {
+			return Mono.empty();
+		}
+		return command(this.redis.opsForValue().set(seal.tokenKey(), seal.seal(token), ttl)).then();
+	}
+
+	private Mono<Void> renew(TokenSeal seal, String owner) {
+		return command(this.redis
+			.execute(COMPARE_AND_RENEW, List.of(seal.lockKey()), List.of(owner, String.valueOf(this.lease.toMillis())))
+			.then());
+	}
+
+	private Mono<Void> compareAndDelete(String key, String expected) {
+		return command(this.redis.execute(COMPARE_AND_DELETE, List.of(key), List.of(expected)).then());
+	}
+
+	/**
+	 * Run a Redis command on the store's threads within the time limit; its failure ends
+	 * in {@link Unavailable}.
+	 */
+	private <T> Mono<T> command(Mono<T> command) {
+		return command.subscribeOn(this.scheduler)
+			.timeout(this.timeout)
+			.doOnSuccess((result) -> available())
+			.onErrorMap((ex) -> !(ex instanceof Unavailable), (ex) -> {
+				unavailable(ex);
+				return new Unavailable();
+			});
+	}
+
+	private static Mono<Void> quietly(Mono<?> command) {
+		return command.onErrorResume(Unavailable.class, (ex) -> Mono.empty()).then();
+	}
+
+	private boolean skipRedis() {
+		return this.unavailable && System.nanoTime() - this.nextAttempt < 0;
+	}
+
+	private void unavailable(Throwable ex) {
+		this.nextAttempt = System.nanoTime() + this.retryAfterOutage.toNanos();
+		if (!this.unavailable) {
+			synchronized (this) {
+				if (this.unavailable) {
+					return;
+				}
+				this.unavailable = true;
+				this.unavailableSince = System.currentTimeMillis();
+			}
+			// The exception's class only: a message may carry the Redis address.
+			logger.warn("Redis does not answer the eGain token store (" + ex.getClass().getSimpleName()
+					+ "): each instance requests its own tokens until it answers again");
+			this.metrics.tokenStoreUnavailable();
+		}
+	}
+
+	private void available() {
+		if (this.unavailable) {
+			synchronized (this) {
+				if (!this.unavailable) {
+					return;
+				}
+				this.unavailable = false;
+			}
+			logger.info("Redis answers the eGain token store again: tokens are shared between instances");
+		}
+	}
+
+	/**
+	 * Whether Redis answered the last command.
+	 * @return whether tokens are shared
+	 */
+	public boolean isAvailable() {
+		return !this.unavailable;
+	}
+
+	@Override
+	public Map<String, Object> healthDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", "redis");
+		if (this.unavailable) {
+			details.put("status", "unavailable: each instance requests its own tokens");
+			details.put("unavailableSince", Instant.ofEpochMilli(this.unavailableSince).toString());
+		}
+		else {
+			details.put("status", "shared");
+		}
+		return details;
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.dispose();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisEgainTokenStore" + this.seals.keySet();
+	}
+
+	private static byte[] randomBytes() {
+		byte[] bytes = new byte[16];
+		ThreadLocalRandom.current().nextBytes(bytes);
+		return bytes;
+	}
+
+	/**
+	 * Redis failed or did not answer in time.
+	 */
+	private static final class Unavailable extends RuntimeException {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		Unavailable() {
+			super("Redis did not answer", null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package com.egain.auth.spring.web.client;
+
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import java.io.IOException;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * The {@link BearerTokenPolicy} of one client on RestClient: attaches the token to
+ * requests bound for its allowed origins, and after a {@code 401} sends the request once
+ * more with the token the policy gives (a RestClient body is a byte array, so it can
+ * always be sent again). A caller that has to wait for a token blocks at most for the
+ * token request's own time limit; the token request itself runs on threads of the
+ * starter's own, never on the caller's pool.
+ */
+public final class BearerTokenRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	private final BearerTokenPolicy policy;
+
+	/**
+	 * Create the adapter of the given client's policy.
+	 * @param policy the client's bearer-token policy
+	 */
+	public BearerTokenRequestInterceptor(BearerTokenPolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!this.policy.permits(request.getMethod(), request.getURI())) {
+			return execution.execute(request, body);
+		}
+		OAuth2AccessToken token = this.policy.tokenNow();
+		if (token == null) {
+			token = this.policy.token(request.getMethod(), request.getURI()).block();
+		}
+		request.getHeaders().setBearerAuth(token.getTokenValue());
+		ClientHttpResponse response = execution.execute(request, body);
+		if (!BearerTokenPolicy.isRejection(response.getStatusCode().value())) {
+			this.policy.accepted(token);
+			return response;
+		}
+		OAuth2AccessToken renewed = this.policy.renewal(request.getMethod(), request.getURI(), token).block();
+		if (renewed == null) {
+			return response;
+		}
+		response.close();
+		request.getHeaders().setBearerAuth(renewed.getTokenValue());
+		ClientHttpResponse retried = execution.execute(request, body);
+		this.policy.retried(renewed, retried.getStatusCode().value());
+		return retried;
+	}
+
+}

@@ -1,0 +1,71 @@
+package com.egain.auth.spring.web.reactive;
+
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * The {@link BearerTokenPolicy} of one client on WebClient: attaches the token to
+ * requests bound for its allowed origins, and after a {@code 401} sends a request without
+ * a body once more with the token the policy gives.
+ */
+public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
+
+	private final BearerTokenPolicy policy;
+
+	/**
+	 * Create the adapter of the given client's policy.
+	 * @param policy the client's bearer-token policy
+	 */
+	public BearerTokenExchangeFilter(BearerTokenPolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		if (!this.policy.permits(request.method(), request.url())) {
+			return next.exchange(request);
+		}
+		OAuth2AccessToken cached = this.policy.tokenNow();
+		if (cached != null) {
+			return exchange(request, next, cached);
+		}
+		return this.policy.token(request.method(), request.url()).flatMap((token) -> exchange(request, next, token));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token) {
+		if (!isReplayable(request)) {
+			// Never sent again, so its response needs no look.
+			return next.exchange(withToken(request, token));
+		}
+		return next.exchange(withToken(request, token)).flatMap((response) -> {
+			if (!BearerTokenPolicy.isRejection(response.statusCode().value())) {
+				this.policy.accepted(token);
+				return Mono.just(response);
+			}
+			return this.policy.renewal(request.method(), request.url(), token)
+				.flatMap((renewed) -> response.releaseBody()
+					.then(next.exchange(withToken(request, renewed)))
+					.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
+				.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+				.switchIfEmpty(Mono.just(response));
+		});
+	}
+
+	// WebClient cannot tell whether a body publisher can be subscribed twice: only a
+	// request without a body is sent again.
+	private static boolean isReplayable(ClientRequest request) {
+		return request.body() == BodyInserters.empty();
+	}
+
+	private static ClientRequest withToken(ClientRequest request, OAuth2AccessToken token) {
+		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token.getTokenValue())).build();
+	}
+
+}

@@ -1,0 +1,124 @@
+package com.egain.auth.spring.autoconfigure.actuate;
+
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The client secret stays out of the configprops and env endpoints even when an
+ * application chooses to show their values.
+ */
+class EgainAuthActuatorAutoConfigurationTests {
+
+	private static final String SECRET = "hh2Y0UE8FmaFBBawzMUua1OB8Ks4QWHNUyhDyZj1X7c";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+				ConfigurationPropertiesReportEndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class,
+				WebClientAutoConfiguration.class, EgainAuthAutoConfiguration.class,
+				EgainAuthActuatorAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=configprops,env",
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"egain.auth.clients.portal.token-uri=https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token",
+				"egain.auth.clients.portal.client-id=visible-client-id",
+				"egain.auth.clients.portal.client-secret=" + SECRET,
+				"egain.auth.clients.portal.scopes=knowledge.portalmgr.manage");
+
+	private static final String VISITOR_SECRET = "visitor-Qm9vbGVhbnMgYXJlIG5vdCBzZWNyZXRz";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void configpropsShowsTheClientIdButNotTheSecret() {
+		this.runner.run((context) -> {
+			String report = this.json
+				.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+			assertThat(report).contains("visible-client-id").doesNotContain(SECRET).contains("******");
+		});
+	}
+
+	@Test
+	void envMasksEveryPropertyWhoseValueIsAConfiguredSecretWhateverItsName() {
+		this.runner
+			.withPropertyValues("egain.auth.clients.visitor.type=anonymous-customer",
+					"egain.auth.clients.visitor.client-id=visitor-id",
+					"egain.auth.clients.visitor.client-secret=${EGAIN_VISITOR_CLIENT_SECRET}",
+					"egain.auth.clients.visitor.scopes=core.aiservices.read",
+					"EGAIN_VISITOR_CLIENT_SECRET=" + VISITOR_SECRET, "partner.copy-of-the-secret= " + SECRET,
+					"partner.unrelated=still-visible")
+			.run((context) -> {
+				String report = this.json
+					.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(report).contains("EGAIN_VISITOR_CLIENT_SECRET")
+					.contains("partner.copy-of-the-secret")
+					.contains("still-visible")
+					.doesNotContain(VISITOR_SECRET)
+					.doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void configpropsMasksAnApplicationPropertyWhoseValueIsAConfiguredSecret() {
+		this.runner.withUserConfiguration(PartnerPropertiesConfiguration.class)
+			.withPropertyValues("partner.api-key=" + SECRET, "partner.name=visible-partner")
+			.run((context) -> {
+				String report = this.json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(report).contains("visible-partner").doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void envShowsTheClientIdButNotTheSecret() {
+		this.runner.run((context) -> {
+			String report = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+			assertThat(report).contains("visible-client-id").doesNotContain(SECRET);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(PartnerProperties.class)
+	static class PartnerPropertiesConfiguration {
+
+	}
+
+	@ConfigurationProperties("partner")
+	static class PartnerProperties {
+
+		private String name;
+
+		private String apiKey;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+	}
+
+}
