@@ -1,12 +1,12 @@
 package com.egain.auth.spring;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
-import com.egain.auth.spring.web.client.BearerTokenRequestInterceptor;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.client.BearerTokenRequestInterceptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

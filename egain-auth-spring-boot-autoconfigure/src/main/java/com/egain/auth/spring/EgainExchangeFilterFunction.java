@@ -1,11 +1,11 @@
 package com.egain.auth.spring;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
-import com.egain.auth.spring.web.reactive.BearerTokenExchangeFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.reactive.BearerTokenExchangeFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;

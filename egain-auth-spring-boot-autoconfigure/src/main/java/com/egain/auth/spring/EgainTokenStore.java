@@ -1,10 +1,10 @@
 package com.egain.auth.spring;
 
-import com.egain.auth.spring.token.InMemoryEgainTokenStore;
-import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
+import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;

@@ -1,13 +1,13 @@
 package com.egain.auth.spring;
 
-import com.egain.auth.spring.token.DefaultEgainAccessTokens;
-import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,11 @@
 package com.egain.auth.spring;
 
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainWebClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,10 +20,10 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
-import org.springframework.http.HttpStatusCode;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 

@@ -4,12 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import javax.lang.model.element.Modifier;
 
-import org.jspecify.annotations.Nullable;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.generate.GeneratedClass;
 import org.springframework.aot.generate.GeneratedMethod;

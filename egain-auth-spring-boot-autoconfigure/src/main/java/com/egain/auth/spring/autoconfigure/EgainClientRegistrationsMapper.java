@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientType;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;

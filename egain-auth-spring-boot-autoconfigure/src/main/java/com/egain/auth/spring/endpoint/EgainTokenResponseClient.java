@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientAuthorizationException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;

@@ -8,12 +8,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-
 import javax.net.ssl.SSLException;
 
-import org.jspecify.annotations.Nullable;
-
 import com.egain.auth.spring.EgainClientAuthorizationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

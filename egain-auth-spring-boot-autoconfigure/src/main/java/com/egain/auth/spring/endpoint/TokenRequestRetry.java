@@ -3,12 +3,11 @@ package com.egain.auth.spring.endpoint;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-
-import com.egain.auth.spring.EgainClientAuthorizationException;
 
 /**
  * When a failed attempt of a token request is made again: only a

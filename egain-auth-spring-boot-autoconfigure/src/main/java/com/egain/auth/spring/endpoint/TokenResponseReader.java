@@ -11,13 +11,12 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
-
-import com.egain.auth.spring.EgainClientAuthorizationException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;

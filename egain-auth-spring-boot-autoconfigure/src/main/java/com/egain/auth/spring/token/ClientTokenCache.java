@@ -1,17 +1,17 @@
 package com.egain.auth.spring.token;
 
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClientAuthorizationException;
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainTokenStatus;
-import com.egain.auth.spring.EgainTokenStore;
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainTokenStatus;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

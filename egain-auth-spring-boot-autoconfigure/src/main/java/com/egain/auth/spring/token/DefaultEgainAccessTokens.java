@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
@@ -17,6 +13,9 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 

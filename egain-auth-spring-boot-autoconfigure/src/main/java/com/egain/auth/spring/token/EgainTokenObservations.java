@@ -1,8 +1,8 @@
 package com.egain.auth.spring.token;
 
-import com.egain.auth.spring.EgainClientAuthorizationException;
 import java.util.regex.Pattern;
 
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;

@@ -1,9 +1,9 @@
 package com.egain.auth.spring.token;
 
-import com.egain.auth.spring.EgainTokenStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.egain.auth.spring.EgainTokenStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;

@@ -2,14 +2,13 @@ package com.egain.auth.spring.web;
 
 import java.net.URI;
 
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;

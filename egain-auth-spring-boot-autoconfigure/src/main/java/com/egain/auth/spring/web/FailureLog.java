@@ -3,11 +3,10 @@ package com.egain.auth.spring.web;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import com.egain.auth.spring.EgainClientAuthorizationException;
 
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 

@@ -1,14 +1,14 @@
 package com.egain.auth.spring.web;
 
-import org.jspecify.annotations.Nullable;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a client's token may be sent: the origin (scheme, host, port) of its base URL and

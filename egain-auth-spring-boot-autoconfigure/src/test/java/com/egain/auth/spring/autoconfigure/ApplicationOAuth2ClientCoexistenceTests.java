@@ -1,7 +1,5 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.FormBody;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.EgainWebClients;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import org.junit.jupiter.api.Test;
 

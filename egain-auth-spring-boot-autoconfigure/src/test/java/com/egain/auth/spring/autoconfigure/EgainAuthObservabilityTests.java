@@ -1,11 +1,5 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.token.DefaultEgainAccessTokens;
-import com.egain.auth.spring.autoconfigure.actuate.EgainAuthActuatorAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +7,15 @@ import java.util.List;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainWebClients;
-import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import com.egain.auth.spring.MutableClock;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthActuatorAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
+import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;

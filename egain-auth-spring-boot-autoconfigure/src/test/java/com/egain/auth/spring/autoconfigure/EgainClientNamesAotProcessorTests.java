@@ -1,13 +1,13 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.generate.GeneratedMethods;

@@ -1,6 +1,5 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +7,7 @@ import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.FormBody;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,11 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,13 +1,13 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

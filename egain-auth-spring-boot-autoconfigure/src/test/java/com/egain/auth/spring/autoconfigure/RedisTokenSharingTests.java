@@ -1,11 +1,5 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
-import com.egain.auth.spring.autoconfigure.redis.EgainRedisTokenStoreAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +14,12 @@ import com.egain.auth.spring.FleetEgain;
 import com.egain.auth.spring.LogCapture;
 import com.egain.auth.spring.RedisServer;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.autoconfigure.redis.EgainRedisTokenStoreAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +43,8 @@ import org.springframework.boot.health.contributor.CompositeReactiveHealthContri
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;

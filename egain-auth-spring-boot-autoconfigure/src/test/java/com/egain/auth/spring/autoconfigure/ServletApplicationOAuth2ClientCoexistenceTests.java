@@ -1,12 +1,12 @@
 package com.egain.auth.spring.autoconfigure;
 
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.FormBody;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,9 +1,5 @@
 package com.egain.auth.spring.endpoint;
 
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientAuthorizationException;
-import com.egain.auth.spring.LogCapture;
-import com.egain.auth.spring.TestClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -17,6 +13,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.LogCapture;
+import com.egain.auth.spring.TestClients;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

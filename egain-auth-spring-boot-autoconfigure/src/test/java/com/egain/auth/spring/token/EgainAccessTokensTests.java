@@ -1,11 +1,5 @@
 package com.egain.auth.spring.token;
 
-import com.egain.auth.spring.MutableClock;
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainClientAuthorizationException;
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.TestClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.MutableClock;
+import com.egain.auth.spring.TestClients;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;

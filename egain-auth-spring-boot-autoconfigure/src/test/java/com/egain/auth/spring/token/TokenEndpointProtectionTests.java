@@ -1,16 +1,5 @@
 package com.egain.auth.spring.token;
 
-import com.egain.auth.spring.MutableClock;
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClientAuthorizationException;
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
-import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.EgainExchangeFilterFunction;
-import com.egain.auth.spring.LogCapture;
-import com.egain.auth.spring.TestClients;
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +13,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainExchangeFilterFunction;
+import com.egain.auth.spring.LogCapture;
+import com.egain.auth.spring.MutableClock;
+import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.observation.ObservationRegistry;

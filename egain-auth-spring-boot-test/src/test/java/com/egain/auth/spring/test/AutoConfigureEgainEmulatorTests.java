@@ -2,21 +2,21 @@ package com.egain.auth.spring.test;
 
 import java.net.URI;
 
-import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
-import com.egain.auth.spring.test.consumer.ConsumerApplication;
 import com.egain.auth.spring.test.consumer.ConsumerApplication.AgentService;
 import com.egain.auth.spring.test.consumer.ConsumerApplication.ArticleService;
+import com.egain.auth.spring.test.consumer.ConsumerApplication;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpStatusCode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

@@ -1,7 +1,7 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

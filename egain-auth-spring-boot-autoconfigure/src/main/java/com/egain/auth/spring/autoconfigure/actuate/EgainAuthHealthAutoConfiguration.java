@@ -1,13 +1,13 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,11 +1,11 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
+import java.util.Map;
+
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
-import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,11 +1,11 @@
 package com.egain.auth.spring.autoconfigure.metrics;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStatus;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

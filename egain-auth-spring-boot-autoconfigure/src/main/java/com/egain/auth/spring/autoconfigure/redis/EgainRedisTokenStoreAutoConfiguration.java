@@ -1,16 +1,16 @@
 package com.egain.auth.spring.autoconfigure.redis;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import java.util.List;
 
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.EgainTokenStore;
-import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
-import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,6 +71,7 @@ public final class EgainRedisTokenStoreAutoConfiguration {
 	static class MissingRedisConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean
 		EgainTokenStore egainTokenStore() {
 			throw new InvalidEgainConfigurationException(List.of(new Problem(PROPERTY,
 					"is redis, but Spring Data Redis is not on the classpath",

@@ -1,8 +1,8 @@
 package com.egain.auth.spring.autoconfigure.web;
 
-import com.egain.auth.spring.autoconfigure.EgainClientNames;
-
 import java.util.Set;
+
+import com.egain.auth.spring.autoconfigure.EgainClientNames;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;

@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure.web;
 
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;

@@ -1,10 +1,5 @@
 package com.egain.auth.spring.token.redis;
 
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.EgainTokenStore;
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.io.Serial;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +10,11 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;

@@ -1,7 +1,5 @@
 package com.egain.auth.spring.token.redis;
 
-import org.jspecify.annotations.Nullable;
-import com.egain.auth.spring.EgainClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,11 +8,13 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.TreeSet;
-
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.egain.auth.spring.EgainClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;

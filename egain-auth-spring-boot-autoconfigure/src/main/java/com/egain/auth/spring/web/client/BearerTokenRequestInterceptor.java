@@ -1,7 +1,8 @@
 package com.egain.auth.spring.web.client;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
 import java.io.IOException;
+
+import com.egain.auth.spring.web.BearerTokenPolicy;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;

@@ -1,7 +1,7 @@
 package com.egain.auth.spring.autoconfigure.redis;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 import org.junit.jupiter.api.Test;

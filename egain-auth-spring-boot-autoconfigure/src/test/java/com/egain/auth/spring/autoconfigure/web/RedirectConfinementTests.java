@@ -1,8 +1,5 @@
 package com.egain.auth.spring.autoconfigure.web;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -13,6 +10,9 @@ import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,5 @@
 package com.egain.auth.spring.token.redis;
 
-import com.egain.auth.spring.token.DefaultEgainAccessTokens;
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.FleetEgain;
-import com.egain.auth.spring.LogCapture;
-import com.egain.auth.spring.RedisServer;
-import com.egain.auth.spring.TestClients;
-import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClient;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.FleetEgain;
+import com.egain.auth.spring.LogCapture;
+import com.egain.auth.spring.RedisServer;
+import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,23 +1,23 @@
 package com.egain.auth.spring.autoconfigure.web.client;
 
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
+import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
+import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.EgainRestClients;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;

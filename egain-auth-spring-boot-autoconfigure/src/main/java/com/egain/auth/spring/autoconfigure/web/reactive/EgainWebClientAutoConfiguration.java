@@ -1,25 +1,25 @@
 package com.egain.auth.spring.autoconfigure.web.reactive;
 
-import org.jspecify.annotations.Nullable;
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
-import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainWebClients;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
+import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;

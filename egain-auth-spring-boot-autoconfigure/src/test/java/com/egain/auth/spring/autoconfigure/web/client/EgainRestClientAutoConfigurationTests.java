@@ -1,7 +1,5 @@
 package com.egain.auth.spring.autoconfigure.web.client;
 
-import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,11 +10,13 @@ import java.util.stream.IntStream;
 
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.LogCapture;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.FormBody;
+import com.egain.auth.spring.LogCapture;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;
