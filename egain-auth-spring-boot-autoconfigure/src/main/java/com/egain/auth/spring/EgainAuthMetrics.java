@@ -4,7 +4,8 @@ package com.egain.auth.spring;
  * Receives the events of the token lifecycle that are counted as metrics. Token requests
  * themselves are timed by the {@code egain.auth.token.request} observation.
  *
- * <p>The starter supplies a Micrometer implementation when Micrometer is on the classpath;
+ * <p>The starter supplies a Micrometer implementation when Micrometer is on the classpath
+ * and the application has a {@code MeterRegistry} bean;
  * {@link #NONE} otherwise.
  */
 public interface EgainAuthMetrics {

@@ -57,7 +57,8 @@ public final class EgainClient {
 	}
 
 	/**
-	 * The client's name, which is also its registration id and WebClient qualifier.
+	 * The client's name: its registration id, the qualifier of its WebClient and
+	 * RestClient, and the name of the HTTP service group it serves.
 	 * @return the name
 	 */
 	public String getName() {
@@ -69,7 +70,10 @@ public final class EgainClient {
 	}
 
 	/**
-	 * The eGain tenant id, or {@code null} for a client-app whose token URI names none.
+	 * The eGain tenant id: its tenant-id, else the tenant in its token URI, else
+	 * {@code egain.auth.tenant-id} (for an anonymous customer also the one tenant of the
+	 * client-app token URIs); {@code null} for a client-app when none of these gives
+	 * one.
 	 * @return the tenant id
 	 */
 	public @Nullable String getTenantId() {

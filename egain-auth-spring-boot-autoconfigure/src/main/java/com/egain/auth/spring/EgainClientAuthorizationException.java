@@ -43,8 +43,8 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 	public static final String TOKEN_ENDPOINT_TIMEOUT = "token_endpoint_timeout";
 
 	/**
-	 * Error code of a token endpoint that could not be reached (connection refused, unknown
-	 * host, TLS failure, connection closed).
+	 * Error code of a token endpoint that could not be reached (connection refused, reset
+	 * or closed, connect timeout, unknown host, TLS failure).
 	 */
 	public static final String TOKEN_ENDPOINT_UNREACHABLE = "token_endpoint_unreachable";
 
@@ -152,8 +152,8 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 	}
 
 	/**
-	 * Whether another attempt may succeed: a 429 or 5xx answer, or a connection that could
-	 * not be made.
+	 * Whether another attempt may succeed: a 429 or 5xx answer, a connection refused,
+	 * reset or closed before a response, a connect timeout, or an unexpected exception.
 	 * @return whether the failure is transient
 	 */
 	public boolean isTransient() {
@@ -224,7 +224,7 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 
 		/**
 		 * Mark the failure as one another attempt may mend (a 429 or 5xx answer, a
-		 * connection that could not be made).
+		 * connection refused, reset or closed, a connect timeout).
 		 * @return this builder
 		 */
 		public Builder transientFailure() {

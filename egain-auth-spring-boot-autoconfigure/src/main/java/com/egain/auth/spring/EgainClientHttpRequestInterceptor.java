@@ -1,14 +1,12 @@
 package com.egain.auth.spring;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.ClientComponents;
 import com.egain.auth.spring.web.client.BearerTokenRequestInterceptor;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -38,11 +36,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	private static final String CLIENT_NAME_ATTRIBUTE = EgainClientHttpRequestInterceptor.class.getName()
 			+ ".CLIENT_NAME";
 
-	private static final Log logger = LogFactory.getLog(EgainClientHttpRequestInterceptor.class);
-
-	private final EgainClientRegistrations registrations;
-
-	private final Map<String, ClientHttpRequestInterceptor> interceptors = new LinkedHashMap<>();
+	private final ClientComponents<ClientHttpRequestInterceptor> interceptors;
 
 	/**
 	 * Create the interceptor of the given clients, without metrics.
@@ -61,11 +55,8 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	 */
 	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens,
 			EgainAuthMetrics metrics) {
-		this.registrations = registrations;
-		for (EgainClient client : registrations) {
-			this.interceptors.put(client.getName(),
-					new BearerTokenRequestInterceptor(new BearerTokenPolicy(client, tokens, metrics)));
-		}
+		this.interceptors = new ClientComponents<>(registrations,
+				(client) -> new BearerTokenRequestInterceptor(new BearerTokenPolicy(client, tokens, metrics)));
 	}
 
 	/**
@@ -75,7 +66,7 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public ClientHttpRequestInterceptor forClient(String clientName) {
-		return this.interceptors.get(this.registrations.get(clientName).getName());
+		return this.interceptors.get(clientName);
 	}
 
 	/**
@@ -91,16 +82,11 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		Object clientName = request.getAttributes().get(CLIENT_NAME_ATTRIBUTE);
-		if (clientName == null && this.interceptors.size() == 1) {
-			return this.interceptors.values().iterator().next().intercept(request, body, execution);
-		}
-		if (clientName == null) {
-			logger.debug("No eGain client named for " + request.getMethod() + " " + request.getURI().getRawPath()
-					+ "; sending it without a token (use EgainClientHttpRequestInterceptor.clientName(...))");
-			return execution.execute(request, body);
-		}
-		return forClient(clientName.toString()).intercept(request, body, execution);
+		ClientHttpRequestInterceptor interceptor = this.interceptors.forRequest(
+				request.getAttributes().get(CLIENT_NAME_ATTRIBUTE), request.getMethod(), request.getURI(),
+				"EgainClientHttpRequestInterceptor.clientName(...)");
+		return (interceptor != null) ? interceptor.intercept(request, body, execution)
+				: execution.execute(request, body);
 	}
 
 }

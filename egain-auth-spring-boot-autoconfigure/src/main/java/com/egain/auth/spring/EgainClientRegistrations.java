@@ -40,10 +40,19 @@ public final class EgainClientRegistrations implements Iterable<EgainClient> {
 	public EgainClient get(String clientName) {
 		EgainClient client = this.clients.get(clientName);
 		if (client == null) {
-			throw new IllegalArgumentException("No eGain client named '" + clientName + "'; configured clients: "
-					+ this.clients.keySet() + " (set them under egain.auth.clients)");
+			throw unknownClient(clientName);
 		}
 		return client;
+	}
+
+	/**
+	 * Return the error for a client name that is not one of these clients.
+	 * @param clientName the unknown name
+	 * @return the error, naming the configured clients
+	 */
+	public IllegalArgumentException unknownClient(String clientName) {
+		return new IllegalArgumentException("No eGain client named '" + clientName + "'; configured clients: "
+				+ this.clients.keySet() + " (set them under egain.auth.clients)");
 	}
 
 	/**

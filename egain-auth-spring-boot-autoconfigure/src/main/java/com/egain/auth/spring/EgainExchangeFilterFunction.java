@@ -1,13 +1,11 @@
 package com.egain.auth.spring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import com.egain.auth.spring.web.BearerTokenPolicy;
+import com.egain.auth.spring.web.ClientComponents;
 import com.egain.auth.spring.web.reactive.BearerTokenExchangeFilter;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -34,11 +32,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	private static final String CLIENT_NAME_ATTRIBUTE = EgainExchangeFilterFunction.class.getName() + ".CLIENT_NAME";
 
-	private static final Log logger = LogFactory.getLog(EgainExchangeFilterFunction.class);
-
-	private final EgainClientRegistrations registrations;
-
-	private final Map<String, ExchangeFilterFunction> filters = new LinkedHashMap<>();
+	private final ClientComponents<ExchangeFilterFunction> filters;
 
 	/**
 	 * Create the filter of the given clients, without metrics.
@@ -57,10 +51,8 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 	 */
 	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens,
 			EgainAuthMetrics metrics) {
-		this.registrations = registrations;
-		for (EgainClient client : registrations) {
-			this.filters.put(client.getName(), new BearerTokenExchangeFilter(new BearerTokenPolicy(client, tokens, metrics)));
-		}
+		this.filters = new ClientComponents<>(registrations,
+				(client) -> new BearerTokenExchangeFilter(new BearerTokenPolicy(client, tokens, metrics)));
 	}
 
 	/**
@@ -70,7 +62,7 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public ExchangeFilterFunction forClient(String clientName) {
-		return this.filters.get(this.registrations.get(clientName).getName());
+		return this.filters.get(clientName);
 	}
 
 	/**
@@ -85,16 +77,9 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		Object clientName = request.attribute(CLIENT_NAME_ATTRIBUTE).orElse(null);
-		if (clientName == null && this.filters.size() == 1) {
-			return this.filters.values().iterator().next().filter(request, next);
-		}
-		if (clientName == null) {
-			logger.debug("No eGain client named for " + request.method() + " " + request.url().getRawPath()
-					+ "; sending it without a token (use EgainExchangeFilterFunction.clientName(...))");
-			return next.exchange(request);
-		}
-		return forClient(clientName.toString()).filter(request, next);
+		ExchangeFilterFunction filter = this.filters.forRequest(request.attribute(CLIENT_NAME_ATTRIBUTE).orElse(null),
+				request.method(), request.url(), "EgainExchangeFilterFunction.clientName(...)");
+		return (filter != null) ? filter.filter(request, next) : next.exchange(request);
 	}
 
 }

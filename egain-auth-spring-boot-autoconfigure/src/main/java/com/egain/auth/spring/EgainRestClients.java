@@ -1,8 +1,8 @@
 package com.egain.auth.spring;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+
+import com.egain.auth.spring.web.ClientComponents;
 
 import org.springframework.web.client.RestClient;
 
@@ -19,7 +19,7 @@ public class EgainRestClients {
 
 	private final Supplier<RestClient.Builder> builders;
 
-	private final Map<String, RestClient> restClients = new LinkedHashMap<>();
+	private final ClientComponents<RestClient> restClients;
 
 	/**
 	 * Create the RestClients.
@@ -34,9 +34,7 @@ public class EgainRestClients {
 		this.registrations = registrations;
 		this.interceptor = interceptor;
 		this.builders = builders;
-		for (EgainClient client : registrations) {
-			this.restClients.put(client.getName(), builder(client.getName()).build());
-		}
+		this.restClients = new ClientComponents<>(registrations, (client) -> builder(client.getName()).build());
 	}
 
 	/**
@@ -46,7 +44,7 @@ public class EgainRestClients {
 	 * @throws IllegalArgumentException if no client has that name, naming the known ones
 	 */
 	public RestClient get(String clientName) {
-		return this.restClients.get(this.registrations.get(clientName).getName());
+		return this.restClients.get(clientName);
 	}
 
 	/**

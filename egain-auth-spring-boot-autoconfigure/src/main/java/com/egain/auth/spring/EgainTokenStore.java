@@ -10,8 +10,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
- * Where tokens are kept between requests, per client name. {@link EgainAccessTokens}
- * keeps the current token of each client in memory for its hot path and consults the
+ * Where tokens are kept between requests, per client name. The starter's
+ * {@link EgainAccessTokens} implementation ({@code DefaultEgainAccessTokens}) keeps the
+ * current token of each client in memory for its hot path and consults the
  * store only when it has no usable token, so a shared store (e.g. Redis) lets several
  * instances of an application share one token per client.
  *

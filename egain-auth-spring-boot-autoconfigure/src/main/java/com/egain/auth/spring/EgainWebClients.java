@@ -1,8 +1,8 @@
 package com.egain.auth.spring;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+
+import com.egain.auth.spring.web.ClientComponents;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -19,7 +19,7 @@ public class EgainWebClients {
 
 	private final Supplier<WebClient.Builder> builders;
 
-	private final Map<String, WebClient> webClients = new LinkedHashMap<>();
+	private final ClientComponents<WebClient> webClients;
 
 	/**
 	 * Create the WebClients.
@@ -33,9 +33,7 @@ public class EgainWebClients {
 		this.registrations = registrations;
 		this.filter = filter;
 		this.builders = builders;
-		for (EgainClient client : registrations) {
-			this.webClients.put(client.getName(), builder(client.getName()).build());
-		}
+		this.webClients = new ClientComponents<>(registrations, (client) -> builder(client.getName()).build());
 	}
 
 	/**
@@ -45,7 +43,7 @@ public class EgainWebClients {
 	 * @throws IllegalArgumentException if no client has that name, naming the known ones
 	 */
 	public WebClient get(String clientName) {
-		return this.webClients.get(this.registrations.get(clientName).getName());
+		return this.webClients.get(clientName);
 	}
 
 	/**

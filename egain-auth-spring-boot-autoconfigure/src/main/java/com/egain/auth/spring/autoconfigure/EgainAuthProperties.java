@@ -36,7 +36,7 @@ public class EgainAuthProperties {
 
 	/**
 	 * Base URL of eGain's APIs: base of the anonymous-customer token endpoint and default
-	 * base URL of every client's WebClient.
+	 * base URL of every client (its WebClient, RestClient and HTTP service group).
 	 */
 	private String apiBaseUrl = DEFAULT_API_BASE_URL;
 
@@ -288,8 +288,9 @@ public class EgainAuthProperties {
 		private @Nullable String tokenUri;
 
 		/**
-		 * eGain tenant id. Required for anonymous-customer unless egain.auth.tenant-id is
-		 * set or a client-app token URI names it.
+		 * eGain tenant id, sent as domain_hint by an anonymous-customer client. Required
+		 * for anonymous-customer unless its token-uri names it, egain.auth.tenant-id is
+		 * set, or the client-app clients' token URIs all name the same tenant.
 		 */
 		private @Nullable String tenantId;
 
@@ -310,7 +311,9 @@ public class EgainAuthProperties {
 		private List<String> scopes = new ArrayList<>();
 
 		/**
-		 * Base URL of the client's WebClient. Defaults to egain.auth.api-base-url.
+		 * Base URL of the client's WebClient, RestClient (and their builders) and HTTP
+		 * service group; its origin may receive the token. Defaults to
+		 * egain.auth.api-base-url.
 		 */
 		private @Nullable String baseUrl;
 
@@ -402,8 +405,10 @@ public class EgainAuthProperties {
 		private Duration responseTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * Attempts per token request, first try included. Only connection errors and 429
-		 * and 5xx responses are retried; response timeouts are not.
+		 * Attempts per token request, first try included. Only transient failures are
+		 * retried: 429 and 5xx responses, refused, reset or closed connections and connect
+		 * timeouts; response timeouts, unknown hosts, TLS failures, unusable responses and
+		 * other 4xx responses are not.
 		 */
 		private int maxAttempts = 3;
 
@@ -413,8 +418,8 @@ public class EgainAuthProperties {
 		private Duration backoff = Duration.ofMillis(500);
 
 		/**
-		 * Longest delay between two attempts. A 429 response whose Retry-After asks for
-		 * more is not retried.
+		 * Longest delay between two attempts. A 429 or 5xx response whose Retry-After asks
+		 * for more is not retried: the request fails at once.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
@@ -431,14 +436,15 @@ public class EgainAuthProperties {
 		private Duration failureBackoff = Duration.ofSeconds(1);
 
 		/**
-		 * Longest wait after failed token requests that may pass (5xx, 429, timeouts, an
-		 * unreachable endpoint, an unusable response).
+		 * Longest wait after failed token requests other than credential errors (5xx, 429,
+		 * timeouts, an unreachable endpoint, an unusable response, other 4xx errors).
 		 */
 		private Duration maxFailureBackoff = Duration.ofSeconds(15);
 
 		/**
-		 * Wait after a token request refused with invalid_client, unauthorized_client or
-		 * invalid_scope, which no retry mends.
+		 * Nominal wait after a token request refused with invalid_client,
+		 * unauthorized_client or invalid_scope, which no retry mends; with jitter, each
+		 * wait is between half and all of it.
 		 */
 		private Duration credentialFailureBackoff = Duration.ofSeconds(60);
 

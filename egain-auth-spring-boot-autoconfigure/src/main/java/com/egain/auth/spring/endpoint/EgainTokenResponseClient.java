@@ -26,8 +26,8 @@ import org.springframework.web.client.RestClient;
  * never on a scheduler that application code may block on, so callers that block for a
  * token (a {@code RestClient} on any thread pool, {@code boundedElastic} included) cannot
  * starve their own token request. The credentials go in the form body
- * ({@code client_secret_post}). Transient failures (connection errors, 429 and 5xx
- * answers) are retried with exponential backoff and jitter ({@link TokenRequestRetry});
+ * ({@code client_secret_post}). Transient failures (429 and 5xx answers, refused, reset
+ * or closed connections, connect timeouts) are retried with exponential backoff and jitter ({@link TokenRequestRetry});
  * every failure ends in one {@link EgainClientAuthorizationException}
  * ({@link TokenRequestFailures}), at the latest after {@link #getTimeLimit() the time
  * limit} of all attempts. A response is trusted only when it is a JSON object with an
@@ -149,7 +149,9 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	/**
 	 * The longest time a token request may take, all attempts and the waits between them
 	 * included; after it the request fails with {@code token_endpoint_timeout}. Callers
-	 * that block for a token wait at most this long.
+	 * that block for a token wait at most this long (with a shared token store, an
+	 * instance waiting for another's token may wait this long plus 1 s before it makes
+	 * its own request).
 	 * @return the time limit
 	 */
 	public Duration getTimeLimit() {

@@ -20,9 +20,9 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 /**
  * Classifies what went wrong with a token request and says it in an
  * {@link EgainClientAuthorizationException}: which error code, which hint, and whether
- * another attempt may succeed (a {@code 429} or {@code 5xx} answer, or a connection that
- * could not be made; not an unknown host, a TLS failure, a timeout or an unusable
- * answer).
+ * another attempt may succeed (a {@code 429} or {@code 5xx} answer, a connection
+ * refused, reset or closed, a connect timeout, or an unexpected exception; not an unknown
+ * host, a TLS failure, a response timeout or an unusable answer).
  */
 final class TokenRequestFailures {
 

@@ -29,7 +29,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Reads the token endpoint's answer: a token response (RFC 6749 §5.1) when it is a JSON
- * object with an {@code access_token} of type Bearer and a positive {@code expires_in},
+ * object with an {@code access_token}, a {@code token_type} that is Bearer or absent, and
+ * an {@code expires_in} that is positive (capped at a day) or absent (the default
+ * lifetime),
  * else the failure it stands for. Reads the body without a message converter or codec,
  * which may log what they read (the body holds the token), and never more than the
  * response size limit.

@@ -83,10 +83,12 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	 * 15 s, 60 s.
 	 * @param failureBackoff the wait after a first failure; it doubles with each further
 	 * failure in a row, with jitter
-	 * @param maxFailureBackoff the longest wait after failures that may pass (5xx, 429,
-	 * timeouts, an unreachable endpoint, an unusable response)
-	 * @param credentialFailureBackoff the wait after {@code invalid_client},
-	 * {@code unauthorized_client} or {@code invalid_scope}
+	 * @param maxFailureBackoff the longest wait after failures other than credential
+	 * errors (5xx, 429, timeouts, an unreachable endpoint, an unusable response, other
+	 * 4xx errors)
+	 * @param credentialFailureBackoff the nominal wait after {@code invalid_client},
+	 * {@code unauthorized_client} or {@code invalid_scope}; each wait is between half
+	 * and all of it
 	 */
 	public void setFailureBackoff(Duration failureBackoff, Duration maxFailureBackoff,
 			Duration credentialFailureBackoff) {

@@ -8,13 +8,14 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 
 /**
  * How long a client waits after a failed token request before it makes the next one:
- * exponential with jitter from {@code first} up to {@code max} for failures that may pass
- * (5xx, 429, timeouts, unreachable endpoints, unusable responses), and at least
- * {@code credentialWait} when eGain refused the credentials or scopes, which no retry
- * mends.
+ * exponential from {@code first} up to {@code max} for failures other than credential
+ * errors (5xx, 429, timeouts, unreachable endpoints, unusable responses, other 4xx
+ * errors), and at least {@code credentialWait} (nominally) when eGain refused the
+ * credentials or scopes, which no retry mends. Each wait is between half and all of its
+ * nominal value (jitter).
  *
  * @param first the wait after the first failure; it doubles with each further one
- * @param max the longest wait after failures that may pass
+ * @param max the longest wait after failures other than credential errors
  * @param credentialWait the wait after {@code invalid_client},
  * {@code unauthorized_client} or {@code invalid_scope}
  */

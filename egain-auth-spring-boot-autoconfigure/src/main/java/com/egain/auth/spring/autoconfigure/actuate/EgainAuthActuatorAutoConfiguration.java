@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Keeps eGain client secrets out of the {@code configprops} and {@code env} endpoints,
- * even when an application shows their values.
+ * even when an application shows their values. Active even with
+ * {@code egain.auth.enabled=false}: the secrets may still be in the configuration.
  */
 @AutoConfiguration(after = EgainAuthAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")

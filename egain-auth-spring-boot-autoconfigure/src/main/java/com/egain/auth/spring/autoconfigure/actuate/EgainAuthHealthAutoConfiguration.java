@@ -12,6 +12,7 @@ import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.ReactiveHealthIndicator")
 @ConditionalOnBean(EgainAccessTokens.class)
 @ConditionalOnEnabledHealthIndicator("egainAuth")
+@ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 public final class EgainAuthHealthAutoConfiguration {
 
 	@Bean

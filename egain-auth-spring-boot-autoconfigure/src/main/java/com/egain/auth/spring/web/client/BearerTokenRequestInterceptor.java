@@ -15,7 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * requests bound for its allowed origins, and after a {@code 401} sends the request once
  * more with the token the policy gives (a RestClient body is a byte array, so it can
  * always be sent again). A caller that has to wait for a token blocks at most for the
- * token request's own time limit; the token request itself runs on threads of the
+ * token request's own time limit (see {@code EgainTokenResponseClient#getTimeLimit()}); the token request itself runs on threads of the
  * starter's own, never on the caller's pool.
  */
 public final class BearerTokenRequestInterceptor implements ClientHttpRequestInterceptor {

@@ -6,6 +6,7 @@ import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
 
@@ -75,10 +76,9 @@ public final class EgainRestClientAutoConfiguration {
 
 			@Override
 			public void configureGroups(Groups<RestClient.Builder> groups) {
-				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, builder) -> builder
-						.baseUrl(registrations.get(group.name()).getBaseUrl().toString())
-						.requestInterceptor(interceptor.forClient(group.name())));
+				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
+					.baseUrl(client.getBaseUrl().toString())
+					.requestInterceptor(interceptor.forClient(client.getName())));
 			}
 
 			@Override
@@ -108,9 +108,8 @@ public final class EgainRestClientAutoConfiguration {
 
 			@Override
 			public void configureGroups(Groups<RestClient.Builder> groups) {
-				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, builder) -> builder
-						.requestFactory(factoryBuilder.build(redirectFree.forGroup(group.name()))));
+				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
+					.requestFactory(factoryBuilder.build(redirectFree.forGroup(client.getName()))));
 			}
 
 			@Override

@@ -6,6 +6,7 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
 import org.jspecify.annotations.Nullable;
@@ -102,10 +103,9 @@ public final class EgainWebClientAutoConfiguration {
 
 			@Override
 			public void configureGroups(Groups<WebClient.Builder> groups) {
-				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, builder) -> builder
-						.baseUrl(registrations.get(group.name()).getBaseUrl().toString())
-						.filter(filter.forClient(group.name())));
+				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
+					.baseUrl(client.getBaseUrl().toString())
+					.filter(filter.forClient(client.getName())));
 			}
 
 			@Override
@@ -127,16 +127,15 @@ public final class EgainWebClientAutoConfiguration {
 			EgainClientRegistrations registrations, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
 			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
-		ClientHttpConnectorBuilder<?> builder = connectorBuilder(connectorBuilder, resourceLoader);
+		ClientHttpConnectorBuilder<?> connectors = connectorBuilder(connectorBuilder, resourceLoader);
 		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
 				groupProperties);
 		return new WebClientHttpServiceGroupConfigurer() {
 
 			@Override
 			public void configureGroups(Groups<WebClient.Builder> groups) {
-				groups.filter((group) -> registrations.names().contains(group.name()))
-					.forEachClient((group, client) -> client
-						.clientConnector(builder.build(redirectFree.forGroup(group.name()))));
+				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
+					.clientConnector(connectors.build(redirectFree.forGroup(client.getName()))));
 			}
 
 			@Override
