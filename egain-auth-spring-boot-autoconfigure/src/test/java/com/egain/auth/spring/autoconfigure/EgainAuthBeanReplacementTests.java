@@ -167,6 +167,18 @@ class EgainAuthBeanReplacementTests {
 	}
 
 	@Test
+	void disabledStarterDefinesNoHealthContributorBesideTheApplicationsOwnAccessTokens() {
+		this.runner.withPropertyValues("egain.auth.enabled=false")
+			.withBean(EgainAccessTokens.class, () -> new FixedTokens("own-token"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean("egainAuthHealthContributor");
+				assertThat(context).doesNotHaveBean(EgainClientRegistrations.class);
+				assertThat(context).hasSingleBean(SanitizingFunction.class);
+			});
+	}
+
+	@Test
 	void applicationAccessTokensServeTheStartersWebClientRestClientHealthAndMetrics() {
 		api.stubFor(get(urlPathEqualTo("/articles")).willReturn(ok("articles")));
 		this.runner.withPropertyValues("egain.auth.clients.portal.base-url=" + api.baseUrl())
