@@ -10,6 +10,8 @@ import org.springframework.web.client.RestClient;
  * The pre-authorized {@link RestClient}s of the configured eGain clients, each with its
  * base URL and bearer token interceptor. Each one is also a bean, injectable with
  * {@code @Qualifier("<client name>") RestClient}.
+ *
+ * <p>Needs no WebFlux.
  */
 public class EgainRestClients {
 

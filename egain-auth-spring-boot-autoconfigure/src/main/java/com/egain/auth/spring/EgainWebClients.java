@@ -10,6 +10,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * The pre-authorized {@link WebClient}s of the configured eGain clients, each with its
  * base URL and bearer token filter. Each one is also a bean, injectable with
  * {@code @Qualifier("<client name>") WebClient}.
+ *
+ * <p>Needs WebFlux; {@link EgainRestClients} is its counterpart for {@code RestClient}.
  */
 public class EgainWebClients {
 
