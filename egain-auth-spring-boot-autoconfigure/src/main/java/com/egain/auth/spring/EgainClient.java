@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.Assert;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -22,7 +23,7 @@ public final class EgainClient {
 
 	private final EgainClientType type;
 
-	private final String tenantId;
+	private final @Nullable String tenantId;
 
 	private final ClientRegistration registration;
 
@@ -32,7 +33,17 @@ public final class EgainClient {
 
 	private final URI tokenRequestUri;
 
-	public EgainClient(String name, EgainClientType type, String tenantId, ClientRegistration registration,
+	/**
+	 * Create a client.
+	 * @param name the client's name, also its registration id
+	 * @param type the client's type
+	 * @param tenantId the eGain tenant id: required for an anonymous customer, whose token
+	 * requests name it; may be {@code null} for a client-app
+	 * @param registration the client's registration
+	 * @param baseUrl the base URL of its WebClient and RestClient
+	 * @param allowedOrigins further origins that may receive its token
+	 */
+	public EgainClient(String name, EgainClientType type, @Nullable String tenantId, ClientRegistration registration,
 			URI baseUrl, List<URI> allowedOrigins) {
 		this.name = name;
 		this.type = type;
@@ -48,6 +59,7 @@ public final class EgainClient {
 		if (type != EgainClientType.ANONYMOUS_CUSTOMER) {
 			return URI.create(tokenUri);
 		}
+		Assert.notNull(tenantId, "An anonymous customer needs a tenant id, for the domain_hint parameter");
 		return UriComponentsBuilder.fromUriString(tokenUri)
 			.replaceQueryParam("user_type", "customer")
 			.replaceQueryParam("domain_hint", tenantId)

@@ -60,14 +60,18 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 
 	private final String failure;
 
-	private EgainClientAuthorizationException(Builder builder) {
-		super(builder.error, builder.clientName, builder.message(), builder.cause);
+	private EgainClientAuthorizationException(Builder builder, String message) {
+		// Spring Security's constructors take no null cause: only a cause that is there is set.
+		super(builder.error, builder.clientName, message);
+		if (builder.cause != null) {
+			initCause(builder.cause);
+		}
 		this.tokenEndpoint = builder.tokenEndpoint;
 		this.statusCode = (builder.statusCode != null) ? builder.statusCode.value() : null;
 		this.retryAfter = builder.retryAfter;
 		this.nextAttemptAt = null;
 		this.transientFailure = builder.transientFailure;
-		this.failure = getMessage();
+		this.failure = message;
 	}
 
 	private EgainClientAuthorizationException(EgainClientAuthorizationException failure, Instant nextAttemptAt,
@@ -75,8 +79,11 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 		super(failure.getError(), failure.getClientRegistrationId(),
 				failure.failure + ". No token request for this client before " + nextAttemptAt + " (in "
 						+ Math.max(1, (wait.toMillis() + 999) / 1000)
-						+ " s): until then its calls fail at once with this error",
-				failure.getCause());
+						+ " s): until then its calls fail at once with this error");
+		Throwable cause = failure.getCause();
+		if (cause != null) {
+			initCause(cause);
+		}
 		this.tokenEndpoint = failure.tokenEndpoint;
 		this.statusCode = failure.statusCode;
 		this.retryAfter = failure.retryAfter;
@@ -247,7 +254,7 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 		 * @return the exception
 		 */
 		public EgainClientAuthorizationException build() {
-			return new EgainClientAuthorizationException(this);
+			return new EgainClientAuthorizationException(this, message());
 		}
 
 		private String message() {

@@ -1,5 +1,7 @@
 package com.egain.auth.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
@@ -16,7 +18,7 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 class EgainAuthRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
-	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar.forTypes(EgainAuthProperties.class).registerHints(hints, classLoader);
 	}
 

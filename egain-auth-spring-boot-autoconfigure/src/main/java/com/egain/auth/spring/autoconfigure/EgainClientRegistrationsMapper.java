@@ -16,6 +16,7 @@ import com.egain.auth.spring.EgainClientType;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -89,16 +90,18 @@ final class EgainClientRegistrationsMapper {
 		return new EgainClientRegistrations(clients);
 	}
 
-	private @Nullable EgainClient client(String name, EgainAuthProperties.Client client, URI apiBaseUrl) {
+	private @Nullable EgainClient client(String name, EgainAuthProperties.Client client, @Nullable URI apiBaseUrl) {
 		String prefix = PREFIX + "clients." + name + ".";
 		int problemsBefore = this.problems.size();
 		if (hasUnresolvedPlaceholders(prefix, client)) {
 			return null;
 		}
 		EgainClientType type = client.getType();
-		requireText(prefix + "client-id", client.getClientId(),
+		String clientId = client.getClientId();
+		String clientSecret = client.getClientSecret();
+		requireText(prefix + "client-id", clientId,
 				"set it to the client id of the eGain client application (e.g. client-id: ${EGAIN_CLIENT_ID})");
-		requireText(prefix + "client-secret", client.getClientSecret(),
+		requireText(prefix + "client-secret", clientSecret,
 				"set it to the client secret of the eGain client application "
 						+ "(e.g. client-secret: ${EGAIN_CLIENT_SECRET})");
 		Set<String> scopes = scopes(prefix + "scopes", type, client.getScopes());
@@ -117,13 +120,15 @@ final class EgainClientRegistrationsMapper {
 				allowedOrigins.add(origin);
 			}
 		}
-		if (this.problems.size() > problemsBefore) {
+		if (this.problems.size() > problemsBefore || clientId == null || clientSecret == null || tokenUri == null
+				|| baseUrl == null) {
+			// Each is missing only after a problem: this client's, or egain.auth.api-base-url's, its fallback.
 			return null;
 		}
 		ClientRegistration registration = ClientRegistration.withRegistrationId(name)
 			.clientName(name)
-			.clientId(client.getClientId().trim())
-			.clientSecret(client.getClientSecret().trim())
+			.clientId(clientId.trim())
+			.clientSecret(clientSecret.trim())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope(scopes)
@@ -151,7 +156,7 @@ final class EgainClientRegistrationsMapper {
 	 * Report a value that still holds a {@code ${...}} placeholder, which Spring leaves as
 	 * it is when nothing defines it. Names the placeholders, never the rest of the value.
 	 */
-	private boolean unresolved(String property, String value) {
+	private boolean unresolved(String property, @Nullable String value) {
 		if (value == null) {
 			return false;
 		}
@@ -171,7 +176,7 @@ final class EgainClientRegistrationsMapper {
 		return true;
 	}
 
-	private @Nullable Set<String> scopes(String property, EgainClientType type, List<String> configured) {
+	private Set<String> scopes(String property, EgainClientType type, List<String> configured) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String scope : configured) {
 			if (!StringUtils.hasText(scope)) {
@@ -190,7 +195,8 @@ final class EgainClientRegistrationsMapper {
 		return scopes;
 	}
 
-	private @Nullable String tokenUri(String property, EgainClientType type, String configured, URI apiBaseUrl) {
+	private @Nullable String tokenUri(String property, EgainClientType type, @Nullable String configured,
+			@Nullable URI apiBaseUrl) {
 		if (configured == null && type == EgainClientType.ANONYMOUS_CUSTOMER) {
 			if (apiBaseUrl == null) {
 				return null;
@@ -242,7 +248,8 @@ final class EgainClientRegistrationsMapper {
 		return null;
 	}
 
-	private boolean requireText(String property, String value, String action) {
+	@Contract("_, null, _ -> false")
+	private boolean requireText(String property, @Nullable String value, String action) {
 		if (value == null) {
 			this.problems.add(new Problem(property, "is missing", action));
 			return false;
@@ -254,7 +261,7 @@ final class EgainClientRegistrationsMapper {
 		return true;
 	}
 
-	private @Nullable URI absoluteUri(String property, String value, boolean pathAllowed, String expected) {
+	private @Nullable URI absoluteUri(String property, @Nullable String value, boolean pathAllowed, String expected) {
 		if (!requireText(property, value, "set it to " + expected)) {
 			return null;
 		}

@@ -50,9 +50,9 @@ final class ClientTokenCache {
 
 	private final ObservationRegistry observations;
 
-	private final AtomicReference<CachedToken> current = new AtomicReference<>();
+	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
-	private final AtomicReference<Mono<OAuth2AccessToken>> inFlight = new AtomicReference<>();
+	private final AtomicReference<@Nullable Mono<OAuth2AccessToken>> inFlight = new AtomicReference<>();
 
 	/**
 	 * The last failed token request since the last success, or {@code null}.
@@ -67,7 +67,7 @@ final class ClientTokenCache {
 	/**
 	 * The token obtained to replace a rejected one, until an API accepts it.
 	 */
-	private final AtomicReference<CachedToken> renewed = new AtomicReference<>();
+	private final AtomicReference<@Nullable CachedToken> renewed = new AtomicReference<>();
 
 	private volatile long renewalSuspendedUntil;
 
@@ -220,10 +220,10 @@ final class ClientTokenCache {
 	 */
 	EgainTokenStatus status() {
 		CachedToken cached = this.current.get();
-		boolean valid = cached != null && this.clock.millis() < cached.expiresAt;
+		Instant expiresAt = (cached != null && this.clock.millis() < cached.expiresAt)
+				? Instant.ofEpochMilli(cached.expiresAt) : null;
 		Failure failure = this.failure;
-		return new EgainTokenStatus(valid ? Instant.ofEpochMilli(cached.expiresAt) : null,
-				(failure != null) ? failure.outcome : null);
+		return new EgainTokenStatus(expiresAt, (failure != null) ? failure.outcome : null);
 	}
 
 	private void refreshInBackground(long now) {
@@ -245,7 +245,7 @@ final class ClientTokenCache {
 			if (request != null) {
 				return request;
 			}
-			AtomicReference<Mono<OAuth2AccessToken>> self = new AtomicReference<>();
+			AtomicReference<@Nullable Mono<OAuth2AccessToken>> self = new AtomicReference<>();
 			// The request is no longer in flight before any waiter sees its result, so that a
 			// caller that acts on the result never joins a finished request. cache(): every
 			// waiter gets the one result, and a waiter that cancels does not cancel the
@@ -277,7 +277,11 @@ final class ClientTokenCache {
 			.filter((stored) -> !stored.getTokenValue().equals(this.rejectedTokenValue))
 			.filter((stored) -> cached == null || !cached.isFor(stored))
 			.map((stored) -> remember(stored, Duration.between(this.clock.instant(), stored.getExpiresAt())))
-			.filter((stored) -> this.current.get().refreshAt > now)
+			.filter((stored) -> {
+				// null when an API rejected the token meanwhile and it was dropped: request one.
+				CachedToken held = this.current.get();
+				return held != null && held.refreshAt > now;
+			})
 			.switchIfEmpty(Mono.defer(() -> request(cached)));
 	}
 
@@ -285,8 +289,8 @@ final class ClientTokenCache {
 	 * Obtain a new token through the store: this instance's token request, or, with a
 	 * shared store, the token another instance requested meanwhile.
 	 */
-	private Mono<OAuth2AccessToken> request(CachedToken cached) {
-		AtomicReference<OAuth2AccessToken> requested = new AtomicReference<>();
+	private Mono<OAuth2AccessToken> request(@Nullable CachedToken cached) {
+		AtomicReference<@Nullable OAuth2AccessToken> requested = new AtomicReference<>();
 		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
 			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
@@ -301,7 +305,7 @@ final class ClientTokenCache {
 	 * Whether a token another instance stored may be taken instead of a token request of
 	 * this one: unexpired, not rejected by an API, and not the one held.
 	 */
-	private boolean isAcceptable(OAuth2AccessToken stored, CachedToken cached) {
+	private boolean isAcceptable(OAuth2AccessToken stored, @Nullable CachedToken cached) {
 		return stored.getExpiresAt() != null && this.clock.instant().isBefore(stored.getExpiresAt())
 				&& !stored.getTokenValue().equals(this.rejectedTokenValue) && (cached == null || !cached.isFor(stored));
 	}

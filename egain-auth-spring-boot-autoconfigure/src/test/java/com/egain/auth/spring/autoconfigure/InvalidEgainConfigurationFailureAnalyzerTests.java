@@ -146,6 +146,18 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void invalidApiBaseUrlIsReportedForAnAnonymousCustomerThatTakesItsTokenUriFromIt(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("egain.auth.api-base-url=api.ai.egain.cloud",
+				"egain.auth.clients.visitor.type=anonymous-customer", "egain.auth.clients.visitor.tenant-id=T1",
+				"egain.auth.clients.visitor.client-id=id", "egain.auth.clients.visitor.client-secret=" + SECRET,
+				"egain.auth.clients.visitor.scopes=core.aiservices.read"));
+		assertThat(output).contains("The eGain client configuration is invalid")
+			.contains("Property: egain.auth.api-base-url")
+			.contains("Problem: is not an absolute http(s) URI")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
 	void unknownTypeIsReportedWithTheValidValues(CapturedOutput output) {
 		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
 		properties.set(0, "egain.auth.clients.portal.type=client-application");

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -24,7 +25,7 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 		this.secrets = SingletonSupplier.of(() -> secretsOf(registrations.getIfAvailable()));
 	}
 
-	private static Set<String> secretsOf(EgainClientRegistrations registrations) {
+	private static Set<String> secretsOf(@Nullable EgainClientRegistrations registrations) {
 		Set<String> secrets = new HashSet<>();
 		if (registrations != null) {
 			for (EgainClient client : registrations) {
@@ -46,7 +47,7 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 				|| key.equals("egain_client_secret");
 	}
 
-	private boolean isSecretValue(Object value) {
+	private boolean isSecretValue(@Nullable Object value) {
 		return value != null && this.secrets.obtain().contains(String.valueOf(value).trim());
 	}
 

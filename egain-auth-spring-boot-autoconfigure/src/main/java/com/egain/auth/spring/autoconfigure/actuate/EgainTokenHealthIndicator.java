@@ -1,11 +1,13 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
@@ -27,14 +29,14 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
 	private final boolean activeCheck;
 
-	private final EgainTokenStore store;
+	private final @Nullable EgainTokenStore store;
 
 	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck) {
 		this(clientName, tokens, activeCheck, null);
 	}
 
 	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck,
-			EgainTokenStore store) {
+			@Nullable EgainTokenStore store) {
 		this.clientName = clientName;
 		this.tokens = tokens;
 		this.activeCheck = activeCheck;
@@ -56,8 +58,10 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 	}
 
 	private Health health(EgainTokenStatus status) {
-		if (status.hasValidToken()) {
-			return withStore(Health.up().withDetail("expiresAt", status.expiresAt().toString())).build();
+		Instant expiresAt = status.expiresAt();
+		if (expiresAt != null) {
+			// A valid token is held.
+			return withStore(Health.up().withDetail("expiresAt", expiresAt.toString())).build();
 		}
 		if (status.lastError() != null) {
 			return withStore(Health.down().withDetail("error", status.lastError())).build();

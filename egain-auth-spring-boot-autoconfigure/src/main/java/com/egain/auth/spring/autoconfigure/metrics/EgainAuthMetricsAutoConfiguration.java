@@ -1,5 +1,7 @@
 package com.egain.auth.spring.autoconfigure.metrics;
 
+import java.time.Instant;
+
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
@@ -53,10 +55,12 @@ public final class EgainAuthMetricsAutoConfiguration {
 	}
 
 	private static double secondsLeft(EgainTokenStatus status) {
-		if (!status.hasValidToken()) {
+		Instant expiresAt = status.expiresAt();
+		if (expiresAt == null) {
+			// No valid token is held.
 			return 0;
 		}
-		return Math.max(0, status.expiresAt().toEpochMilli() - System.currentTimeMillis()) / 1000.0;
+		return Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis()) / 1000.0;
 	}
 
 }

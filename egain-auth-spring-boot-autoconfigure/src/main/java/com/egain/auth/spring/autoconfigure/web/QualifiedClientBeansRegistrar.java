@@ -3,6 +3,7 @@ package com.egain.auth.spring.autoconfigure.web;
 import java.util.Set;
 
 import com.egain.auth.spring.autoconfigure.EgainClientNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -13,6 +14,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.Assert;
 
 /**
  * Registers one bean of a client type per configured eGain client, named
@@ -35,7 +37,7 @@ public abstract class QualifiedClientBeansRegistrar<T> implements ImportBeanDefi
 
 	private final String factoryMethodName;
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	/**
 	 * Create a registrar.
@@ -57,9 +59,11 @@ public abstract class QualifiedClientBeansRegistrar<T> implements ImportBeanDefi
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		Environment environment = this.environment;
+		Assert.state(environment != null, "No Environment set");
 		Set<String> clientNames;
 		try {
-			clientNames = EgainClientNames.bind(this.environment);
+			clientNames = EgainClientNames.bind(environment);
 		}
 		catch (RuntimeException ex) {
 			// The properties binding reports the mistake with its own failure analysis.

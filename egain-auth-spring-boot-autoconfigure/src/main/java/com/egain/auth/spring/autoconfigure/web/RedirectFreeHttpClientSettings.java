@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure.web;
 
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -24,10 +25,10 @@ public final class RedirectFreeHttpClientSettings {
 
 	private final HttpClientSettingsPropertyMapper groupSettings;
 
-	private final ObjectProvider<HttpServiceClientProperties> groupProperties;
+	private final @Nullable ObjectProvider<HttpServiceClientProperties> groupProperties;
 
 	public RedirectFreeHttpClientSettings(ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<HttpServiceClientProperties> groupProperties) {
+			@Nullable ObjectProvider<HttpServiceClientProperties> groupProperties) {
 		this.defaults = settings.getIfAvailable(HttpClientSettings::defaults);
 		this.groupSettings = new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), this.defaults);
 		this.groupProperties = groupProperties;

@@ -112,7 +112,7 @@ final class TokenSeal {
 	 * @return the token, or {@code null} when there is none or it was not sealed with this
 	 * client's key under this key name
 	 */
-	@Nullable OAuth2AccessToken unseal(String sealed) {
+	@Nullable OAuth2AccessToken unseal(@Nullable String sealed) {
 		if (sealed == null) {
 			return null;
 		}
@@ -144,7 +144,7 @@ final class TokenSeal {
 		return cipher;
 	}
 
-	private static String millis(Instant instant) {
+	private static String millis(@Nullable Instant instant) {
 		return (instant != null) ? Long.toString(instant.toEpochMilli()) : "";
 	}
 

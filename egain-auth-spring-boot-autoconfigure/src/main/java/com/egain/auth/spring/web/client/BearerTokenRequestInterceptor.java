@@ -9,6 +9,7 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.util.Assert;
 
 /**
  * The {@link BearerTokenPolicy} of one client on RestClient: attaches the token to
@@ -39,6 +40,7 @@ public final class BearerTokenRequestInterceptor implements ClientHttpRequestInt
 		OAuth2AccessToken token = this.policy.tokenNow();
 		if (token == null) {
 			token = this.policy.token(request.getMethod(), request.getURI()).block();
+			Assert.state(token != null, "EgainAccessTokens.get(String) completed without a token");
 		}
 		request.getHeaders().setBearerAuth(token.getTokenValue());
 		ClientHttpResponse response = execution.execute(request, body);
