@@ -71,6 +71,12 @@ final class ClientTokenCache {
 
 	private volatile long renewalSuspendedUntil;
 
+	/**
+	 * Whether the next token held replaces a token dropped after a 401 on a request that
+	 * was not sent again, and so counts as renewed.
+	 */
+	private volatile boolean replacingDropped;
+
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
 			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
 			ObservationRegistry observations) {
@@ -166,6 +172,29 @@ final class ClientTokenCache {
 			return Mono.empty();
 		}
 		return invalidate(rejected).then(Mono.defer(this::token)).doOnNext(this::markRenewed);
+	}
+
+	/**
+	 * Drop the given token after an API answered 401 to a request that is not sent again,
+	 * so that the next request carries another token, which counts as renewed. Bounded
+	 * as {@link #renewAfterRejection}: nothing is dropped during the cool-down, and a
+	 * rejected renewed token starts the cool-down instead.
+	 */
+	Mono<Void> dropAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
+		CachedToken cached = this.current.get();
+		if (cached == null || !cached.isFor(rejected)) {
+			// Already dropped or replaced after another request's 401.
+			return Mono.empty();
+		}
+		if (this.clock.millis() < this.renewalSuspendedUntil) {
+			return Mono.empty();
+		}
+		if (this.renewed.get() == cached) {
+			suspendRenewal(cached, cooldown);
+			return Mono.empty();
+		}
+		this.replacingDropped = true;
+		return invalidate(rejected);
 	}
 
 	/**
@@ -317,6 +346,10 @@ final class ClientTokenCache {
 		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
 		this.current.set(cached);
 		this.failure = null;
+		if (this.replacingDropped) {
+			this.replacingDropped = false;
+			this.renewed.set(cached);
+		}
 		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000
 				+ " s; refresh in " + (lifetimeMillis - margin) / 1000 + " s");
 		return token;

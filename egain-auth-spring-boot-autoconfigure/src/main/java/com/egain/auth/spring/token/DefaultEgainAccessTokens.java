@@ -131,6 +131,18 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 		return cache(clientName).renewAfterRejection(rejected, this.rejectedTokenCooldown);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>Each rejected token is dropped once, however many requests it was rejected on;
+	 * when the token that replaced a rejected one is rejected too, the client stops
+	 * dropping and renewing tokens for the {@link #setRejectedTokenCooldown(Duration)
+	 * cool-down}.
+	 */
+	@Override
+	public Mono<Void> dropAfterRejection(String clientName, OAuth2AccessToken rejected) {
+		return cache(clientName).dropAfterRejection(rejected, this.rejectedTokenCooldown);
+	}
+
 	@Override
 	public void tokenAccepted(String clientName, OAuth2AccessToken token) {
 		cache(clientName).accepted(token);
