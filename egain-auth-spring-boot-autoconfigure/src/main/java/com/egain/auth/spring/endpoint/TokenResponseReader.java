@@ -19,10 +19,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.util.StringUtils;
@@ -32,7 +34,8 @@ import org.springframework.util.StringUtils;
  * object with an {@code access_token}, a {@code token_type} that is Bearer or absent, and
  * an {@code expires_in} that is positive (capped at a day) or absent (the default
  * lifetime),
- * else the failure it stands for. Reads the body without a message converter or codec,
+ * else the failure it stands for: a {@code 401} is {@code invalid_client} unless its body
+ * names another OAuth2 error code. Reads the body without a message converter or codec,
  * which may log what they read (the body holds the token), and never more than the
  * response size limit.
  */
@@ -84,6 +87,11 @@ final class TokenResponseReader {
 		}
 		String what = (contentType != null) ? "a " + contentType.getType() + "/" + contentType.getSubtype() + " body"
 				: "no error body";
+		if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+			// RFC 6749 §5.2: a 401 from the token endpoint is a failed client authentication.
+			throw TokenRequestFailures.errorResponse(request, status,
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "HTTP 401 with " + what, null), retryAfter);
+		}
 		throw TokenRequestFailures.errorResponse(request, status,
 				new OAuth2Error(EgainClientAuthorizationException.TOKEN_ENDPOINT_ERROR,
 						"unexpected HTTP status with " + what, null),

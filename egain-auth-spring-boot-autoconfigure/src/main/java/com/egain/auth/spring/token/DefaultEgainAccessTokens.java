@@ -86,9 +86,9 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	 * @param maxFailureBackoff the longest wait after failures other than credential
 	 * errors (5xx, 429, timeouts, an unreachable endpoint, an unusable response, other
 	 * 4xx errors)
-	 * @param credentialFailureBackoff the nominal wait after {@code invalid_client},
-	 * {@code unauthorized_client} or {@code invalid_scope}; each wait is between half
-	 * and all of it
+	 * @param credentialFailureBackoff the nominal wait after a {@code 401} answer,
+	 * {@code invalid_client}, {@code unauthorized_client} or {@code invalid_scope}; each
+	 * wait is between half and all of it
 	 */
 	public void setFailureBackoff(Duration failureBackoff, Duration maxFailureBackoff,
 			Duration credentialFailureBackoff) {

@@ -282,6 +282,34 @@ class TokenEndpointProtectionTests {
 	}
 
 	@Test
+	void bodilessUnauthorizedFromTheTokenEndpointIsACredentialFailure() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)));
+		startClients();
+		// Eight seconds of calls, ten a second.
+		for (int i = 0; i < 80; i++) {
+			assertThatExceptionOfType(EgainClientAuthorizationException.class)
+				.isThrownBy(() -> this.webClient.get().uri("/api").retrieve().bodyToMono(String.class).block())
+				.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
+			this.clock.advance(Duration.ofMillis(100));
+		}
+		assertThat(tokenRequests()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void unauthorizedNamingAnotherErrorFromTheTokenEndpointWaitsTheCredentialBackoff() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\"}")));
+		startClients();
+		assertThatExceptionOfType(EgainClientAuthorizationException.class)
+			.isThrownBy(() -> this.tokens.get("portal").block())
+			.satisfies((ex) -> {
+				assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant");
+				assertThat(ex.getNextAttemptAt()).isAfterOrEqualTo(this.clock.instant().plusSeconds(30));
+			});
+	}
+
+	@Test
 	void refusedClientLogsOneErrorLinePerTokenRequestAndCountsTheOthers() {
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
