@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
@@ -32,12 +35,13 @@ import org.springframework.util.StringUtils;
 /**
  * Reads the token endpoint's answer: a token response (RFC 6749 §5.1) when it is a JSON
  * object with an {@code access_token}, a {@code token_type} that is Bearer or absent, and
- * an {@code expires_in} that is positive (capped at a day) or absent (the default
- * lifetime),
- * else the failure it stands for: a {@code 401} is {@code invalid_client} unless its body
- * names another OAuth2 error code. Reads the body without a message converter or codec,
- * which may log what they read (the body holds the token), and never more than the
- * response size limit.
+ * an {@code expires_in} that is positive or absent, else the failure it stands for (a
+ * {@code 401} is {@code invalid_client} unless its body names another OAuth2 error code).
+ * The token's lifetime is the earlier of {@code expires_in} and, when the access token is
+ * a JWT, its {@code exp} claim (read, never verified); the default lifetime when neither
+ * is there; at most a day. Reads the body without a message converter or codec, which may
+ * log what they read (the body holds the token), and never more than the response size
+ * limit.
  */
 final class TokenResponseReader {
 
@@ -116,7 +120,7 @@ final class TokenResponseReader {
 			throw TokenRequestFailures.invalidResponse(request, status,
 					"token_type is '" + shorten(String.valueOf(tokenType)) + "', expected Bearer");
 		}
-		Duration lifetime = lifetime(request, status, json.get(OAuth2ParameterNames.EXPIRES_IN));
+		Duration lifetime = lifetime(request, status, json.get(OAuth2ParameterNames.EXPIRES_IN), accessToken);
 		OAuth2AccessTokenResponse.Builder builder = OAuth2AccessTokenResponse.withToken(accessToken)
 			.tokenType(OAuth2AccessToken.TokenType.BEARER)
 			.expiresIn(lifetime.toSeconds());
@@ -126,11 +130,64 @@ final class TokenResponseReader {
 		return builder.build();
 	}
 
-	private Duration lifetime(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn) {
+	/**
+	 * The token's lifetime: {@code expires_in}, or the {@code exp} claim of a JWT access
+	 * token when it ends earlier or {@code expires_in} is missing, else the default
+	 * lifetime; never more than a day.
+	 */
+	private Duration lifetime(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn,
+			String accessToken) {
+		Duration byExpiresIn = expiresIn(request, status, expiresIn);
+		Instant exp = expiryClaim(accessToken);
+		if (exp == null) {
+			if (byExpiresIn == null) {
+				logger.debug("Token response of eGain client '" + request.clientName()
+						+ "' has no expires_in and its token no exp claim; assuming "
+						+ this.defaultTokenLifetime.toSeconds() + " s");
+				return this.defaultTokenLifetime;
+			}
+			return byExpiresIn;
+		}
+		Duration byExp = Duration.between(this.clock.instant(), exp);
+		if (byExp.toSeconds() <= 0) {
+			throw TokenRequestFailures.invalidResponse(request, status,
+					"the access token's exp claim is " + byExp.negated().toSeconds() + " s in the past");
+		}
+		if (byExpiresIn != null && byExpiresIn.compareTo(byExp) <= 0) {
+			return byExpiresIn;
+		}
+		Duration lifetime = (byExp.compareTo(LONGEST_LIFETIME) > 0) ? LONGEST_LIFETIME : byExp;
+		logger.debug("Token of eGain client '" + request.clientName() + "' expires in " + lifetime.toSeconds()
+				+ " s by its exp claim");
+		return lifetime;
+	}
+
+	/**
+	 * The {@code exp} claim of a JWT, read without verifying the token (only its lifetime
+	 * is taken from it), or {@code null} when the token is no readable JWT or has none.
+	 */
+	private static @Nullable Instant expiryClaim(String token) {
+		int payloadStart = token.indexOf('.') + 1;
+		int payloadEnd = token.indexOf('.', payloadStart);
+		if (payloadStart == 0 || payloadEnd < 0) {
+			return null;
+		}
+		try {
+			byte[] payload = Base64.getUrlDecoder().decode(token.substring(payloadStart, payloadEnd));
+			if (jsonMapper.readValue(payload, Object.class) instanceof Map<?, ?> claims
+					&& claims.get("exp") instanceof Number exp) {
+				return Instant.ofEpochSecond(exp.longValue());
+			}
+		}
+		catch (IllegalArgumentException | JacksonException | DateTimeException ex) {
+			// Not base64url JSON with a usable exp: not a JWT whose lifetime can be read.
+		}
+		return null;
+	}
+
+	private @Nullable Duration expiresIn(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn) {
 		if (expiresIn == null) {
-			logger.debug("Token response of eGain client '" + request.clientName() + "' has no expires_in; assuming "
-					+ this.defaultTokenLifetime.toSeconds() + " s");
-			return this.defaultTokenLifetime;
+			return null;
 		}
 		long seconds;
 		try {
