@@ -39,7 +39,8 @@ import org.springframework.util.StringUtils;
  * {@code 401} is {@code invalid_client} unless its body names another OAuth2 error code).
  * The token's lifetime is the earlier of {@code expires_in} and, when the access token is
  * a JWT, its {@code exp} claim (read, never verified); the default lifetime when neither
- * is there; at most a day. Reads the body without a message converter or codec, which may
+ * is there; at most a day. Its scopes are the response's {@code scope}, or the scopes
+ * requested when it has none (RFC 6749 §5.1). Reads the body without a message converter or codec, which may
  * log what they read (the body holds the token), and never more than the response size
  * limit.
  */
@@ -125,7 +126,11 @@ final class TokenResponseReader {
 			.tokenType(OAuth2AccessToken.TokenType.BEARER)
 			.expiresIn(lifetime.toSeconds());
 		if (json.get(OAuth2ParameterNames.SCOPE) instanceof String scope) {
-			builder.scopes(new LinkedHashSet<>(Arrays.asList(StringUtils.delimitedListToStringArray(scope, " "))));
+			builder.scopes(new LinkedHashSet<>(Arrays.asList(StringUtils.tokenizeToStringArray(scope, " "))));
+		}
+		else {
+			// RFC 6749 §5.1: without a scope, the scopes requested are granted.
+			builder.scopes(request.scopes());
 		}
 		return builder.build();
 	}

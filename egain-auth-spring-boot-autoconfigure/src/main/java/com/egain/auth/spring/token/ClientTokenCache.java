@@ -3,6 +3,7 @@ package com.egain.auth.spring.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -245,14 +246,17 @@ final class ClientTokenCache {
 	}
 
 	/**
-	 * The expiry of the current token and the last error; never starts a request.
+	 * The expiry and granted scopes of the current token and the last error; never starts
+	 * a request.
 	 */
 	EgainTokenStatus status() {
 		CachedToken cached = this.current.get();
-		Instant expiresAt = (cached != null && this.clock.millis() < cached.expiresAt)
-				? Instant.ofEpochMilli(cached.expiresAt) : null;
+		if (cached != null && this.clock.millis() >= cached.expiresAt) {
+			cached = null;
+		}
 		Failure failure = this.failure;
-		return new EgainTokenStatus(expiresAt, (failure != null) ? failure.outcome : null);
+		return new EgainTokenStatus((cached != null) ? Instant.ofEpochMilli(cached.expiresAt) : null,
+				(failure != null) ? failure.outcome : null, (cached != null) ? cached.token.getScopes() : Set.of());
 	}
 
 	private void refreshInBackground(long now) {
@@ -323,7 +327,9 @@ final class ClientTokenCache {
 		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
 			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
-			.doOnNext(requested::set);
+			.doOnNext(requested::set)
+			.doOnNext((token) -> ScopeDowngrades.check(this.clientName, this.client.getRegistration().getScopes(),
+					token, this.metrics));
 		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
 			.map((token) -> (token == requested.get())
 					? remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt()))
