@@ -47,18 +47,24 @@ public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 				this.policy.accepted(token);
 				return Mono.just(response);
 			}
-			if (!isReplayable(request)) {
-				// Not sent again: its 401 goes back as it is, and the next request carries a
-				// new token.
-				return this.policy.drop(request.method(), request.url(), token).thenReturn(response);
-			}
-			return this.policy.renewal(request.method(), request.url(), token)
-				.flatMap((renewed) -> response.releaseBody()
-					.then(next.exchange(withToken(request, renewed)))
-					.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
-				.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
-				.switchIfEmpty(Mono.just(response));
+			return rejected(request, next, token, response);
 		});
+	}
+
+	// Off the hot path, in a method of its own, so that the lambda above stays small.
+	private Mono<ClientResponse> rejected(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token,
+			ClientResponse response) {
+		if (!isReplayable(request)) {
+			// Not sent again: its 401 goes back as it is, and the next request carries a new
+			// token.
+			return this.policy.drop(request.method(), request.url(), token).thenReturn(response);
+		}
+		return this.policy.renewal(request.method(), request.url(), token)
+			.flatMap((renewed) -> response.releaseBody()
+				.then(next.exchange(withToken(request, renewed)))
+				.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.switchIfEmpty(Mono.just(response));
 	}
 
 	// WebClient cannot tell whether a body publisher can be subscribed twice: only a
