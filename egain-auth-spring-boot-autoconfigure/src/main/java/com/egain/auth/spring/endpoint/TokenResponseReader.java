@@ -40,9 +40,9 @@ import org.springframework.util.StringUtils;
  * The token's lifetime is the earlier of {@code expires_in} and, when the access token is
  * a JWT, its {@code exp} claim (read, never verified); the default lifetime when neither
  * is there; at most a day. Its scopes are the response's {@code scope}, or the scopes
- * requested when it has none (RFC 6749 §5.1). Reads the body without a message converter or codec, which may
- * log what they read (the body holds the token), and never more than the response size
- * limit.
+ * requested when it has none (RFC 6749 §5.1). Reads the body without a message converter
+ * or codec, which may log what they read (the body holds the token), and never more than
+ * the response size limit.
  */
 final class TokenResponseReader {
 
@@ -156,7 +156,7 @@ final class TokenResponseReader {
 		Duration byExp = Duration.between(this.clock.instant(), exp);
 		if (byExp.toSeconds() <= 0) {
 			throw TokenRequestFailures.invalidResponse(request, status,
-					"the access token's exp claim is " + byExp.negated().toSeconds() + " s in the past");
+					"the access token's exp claim (" + exp + ") is not in the future");
 		}
 		if (byExpiresIn != null && byExpiresIn.compareTo(byExp) <= 0) {
 			return byExpiresIn;

@@ -15,8 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
  * errors (5xx, 429, timeouts, unreachable endpoints, unusable responses, other 4xx
  * errors), and at least {@code credentialWait} (nominally) when eGain refused the
  * credentials or scopes (any {@code 401} answer, or one of the codes below), which no
- * retry mends. Each wait is between half and all of its
- * nominal value (jitter).
+ * retry mends. Each wait is between half and all of its nominal value (jitter).
  *
  * @param first the wait after the first failure; it doubles with each further one
  * @param max the longest wait after failures other than credential errors

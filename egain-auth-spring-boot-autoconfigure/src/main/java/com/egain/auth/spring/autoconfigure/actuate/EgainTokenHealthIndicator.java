@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
  * Health of one eGain client's token: {@code UP} with its expiry and granted scopes while
  * a valid token is held, {@code UNKNOWN} before the first token request, {@code DOWN} with
  * the error code after a failed request when no valid token is held. Requests a token
- * only when the active check is on. The state of a shared token store (e.g. Redis unavailable) is the
- * {@code tokenStore} detail; it never changes the status.
+ * only when the active check is on. The state of a shared token store (e.g. Redis
+ * unavailable) is the {@code tokenStore} detail; it never changes the status.
  */
 class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
