@@ -71,6 +71,22 @@ public interface EgainAccessTokens {
 	}
 
 	/**
+	 * After an API answered {@code 401} to a request that carried the given token and is
+	 * not sent again (a WebClient request with a body): drop the token, so that the next
+	 * request carries another one. The default {@link #invalidate(String, OAuth2AccessToken)
+	 * invalidates} it; the starter's implementation bounds it as it bounds
+	 * {@link #renewAfterRejection(String, OAuth2AccessToken)}: a token is dropped once,
+	 * however many requests it was rejected on; a token that had just replaced a rejected
+	 * one starts the cool-down instead, and during the cool-down nothing is dropped.
+	 * @param clientName the client's name
+	 * @param rejected the rejected token
+	 * @return completion
+	 */
+	default Mono<Void> dropAfterRejection(String clientName, OAuth2AccessToken rejected) {
+		return invalidate(clientName, rejected);
+	}
+
+	/**
 	 * Note that an API accepted the given token of the given client. The default does
 	 * nothing.
 	 * @param clientName the client's name

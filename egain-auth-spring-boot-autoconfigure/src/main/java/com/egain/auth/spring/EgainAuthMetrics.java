@@ -54,6 +54,15 @@ public interface EgainAuthMetrics {
 	}
 
 	/**
+	 * A token request of the client was granted fewer scopes than it requested (the
+	 * token response's {@code scope} lacks some): calls that need the missing scopes will
+	 * be refused by the API. Called once per such token.
+	 * @param clientName the client's name
+	 */
+	default void scopeDowngraded(String clientName) {
+	}
+
+	/**
 	 * A request through the client's WebClient or RestClient went out without its token.
 	 * @param clientName the client's name
 	 * @param reason {@code origin} (not an allowed origin) or {@code insecure} (plain http

@@ -106,6 +106,27 @@ class EgainExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void requestWithABodyRejectedWithA401DropsItsTokenSoThatTheNextRequestCarriesANewOne() {
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t1"))
+			.willReturn(unauthorized()));
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t2"))
+			.willReturn(ok("data")));
+		assertThat(postStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(postStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(authorizations()).containsExactly("Bearer t1", "Bearer t2");
+		assertThat(this.egain.findAll(postRequestedFor(urlPathEqualTo("/api")))).allSatisfy(
+				(request) -> assertThat(request.getBodyAsString()).isEqualTo("{\"q\":1}"));
+	}
+
+	private HttpStatus postStatus() {
+		return (HttpStatus) this.webClient.post()
+			.uri("/api")
+			.bodyValue("{\"q\":1}")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.block();
+	}
+
+	@Test
 	void foreignOriginGetsNoToken() {
 		String body = this.webClient.get()
 			.uri(this.elsewhere.baseUrl() + "/api")

@@ -442,7 +442,7 @@ public class EgainAuthProperties {
 		private Duration maxFailureBackoff = Duration.ofSeconds(15);
 
 		/**
-		 * Nominal wait after a token request refused with invalid_client,
+		 * Nominal wait after a token request refused with HTTP 401, invalid_client,
 		 * unauthorized_client or invalid_scope, which no retry mends; with jitter, each
 		 * wait is between half and all of it.
 		 */

@@ -3,6 +3,7 @@ package com.egain.auth.spring.endpoint;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import com.egain.auth.spring.EgainClient;
 
@@ -20,12 +21,15 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  * @param uri where the request goes
  * @param endpoint the URI without its query and user information, for messages
  * @param form the form body, which holds the client secret
+ * @param scopes the scopes the form requests, as sent (anonymous-customer scopes with
+ * their prefix)
  */
-record TokenRequest(String clientName, URI uri, String endpoint, byte[] form) {
+record TokenRequest(String clientName, URI uri, String endpoint, byte[] form, Set<String> scopes) {
 
 	static TokenRequest of(EgainClient client) {
 		URI uri = client.getTokenRequestUri();
-		return new TokenRequest(client.getName(), uri, withoutQuery(uri), form(client.getRegistration()));
+		return new TokenRequest(client.getName(), uri, withoutQuery(uri), form(client.getRegistration()),
+				client.getRegistration().getScopes());
 	}
 
 	private static byte[] form(ClientRegistration registration) {

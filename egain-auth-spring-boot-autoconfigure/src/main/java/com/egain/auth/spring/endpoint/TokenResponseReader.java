@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
@@ -19,10 +22,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.util.StringUtils;
@@ -30,11 +35,14 @@ import org.springframework.util.StringUtils;
 /**
  * Reads the token endpoint's answer: a token response (RFC 6749 §5.1) when it is a JSON
  * object with an {@code access_token}, a {@code token_type} that is Bearer or absent, and
- * an {@code expires_in} that is positive (capped at a day) or absent (the default
- * lifetime),
- * else the failure it stands for. Reads the body without a message converter or codec,
- * which may log what they read (the body holds the token), and never more than the
- * response size limit.
+ * an {@code expires_in} that is positive or absent, else the failure it stands for (a
+ * {@code 401} is {@code invalid_client} unless its body names another OAuth2 error code).
+ * The token's lifetime is the earlier of {@code expires_in} and, when the access token is
+ * a JWT, its {@code exp} claim (read, never verified); the default lifetime when neither
+ * is there; at most a day. Its scopes are the response's {@code scope}, or the scopes
+ * requested when it has none (RFC 6749 §5.1). Reads the body without a message converter
+ * or codec, which may log what they read (the body holds the token), and never more than
+ * the response size limit.
  */
 final class TokenResponseReader {
 
@@ -84,6 +92,11 @@ final class TokenResponseReader {
 		}
 		String what = (contentType != null) ? "a " + contentType.getType() + "/" + contentType.getSubtype() + " body"
 				: "no error body";
+		if (status.value() == HttpStatus.UNAUTHORIZED.value()) {
+			// RFC 6749 §5.2: a 401 from the token endpoint is a failed client authentication.
+			throw TokenRequestFailures.errorResponse(request, status,
+					new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "HTTP 401 with " + what, null), retryAfter);
+		}
 		throw TokenRequestFailures.errorResponse(request, status,
 				new OAuth2Error(EgainClientAuthorizationException.TOKEN_ENDPOINT_ERROR,
 						"unexpected HTTP status with " + what, null),
@@ -108,21 +121,78 @@ final class TokenResponseReader {
 			throw TokenRequestFailures.invalidResponse(request, status,
 					"token_type is '" + shorten(String.valueOf(tokenType)) + "', expected Bearer");
 		}
-		Duration lifetime = lifetime(request, status, json.get(OAuth2ParameterNames.EXPIRES_IN));
+		Duration lifetime = lifetime(request, status, json.get(OAuth2ParameterNames.EXPIRES_IN), accessToken);
 		OAuth2AccessTokenResponse.Builder builder = OAuth2AccessTokenResponse.withToken(accessToken)
 			.tokenType(OAuth2AccessToken.TokenType.BEARER)
 			.expiresIn(lifetime.toSeconds());
 		if (json.get(OAuth2ParameterNames.SCOPE) instanceof String scope) {
-			builder.scopes(new LinkedHashSet<>(Arrays.asList(StringUtils.delimitedListToStringArray(scope, " "))));
+			builder.scopes(new LinkedHashSet<>(Arrays.asList(StringUtils.tokenizeToStringArray(scope, " "))));
+		}
+		else {
+			// RFC 6749 §5.1: without a scope, the scopes requested are granted.
+			builder.scopes(request.scopes());
 		}
 		return builder.build();
 	}
 
-	private Duration lifetime(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn) {
+	/**
+	 * The token's lifetime: {@code expires_in}, or the {@code exp} claim of a JWT access
+	 * token when it ends earlier or {@code expires_in} is missing, else the default
+	 * lifetime; never more than a day.
+	 */
+	private Duration lifetime(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn,
+			String accessToken) {
+		Duration byExpiresIn = expiresIn(request, status, expiresIn);
+		Instant exp = expiryClaim(accessToken);
+		if (exp == null) {
+			if (byExpiresIn == null) {
+				logger.debug("Token response of eGain client '" + request.clientName()
+						+ "' has no expires_in and its token no exp claim; assuming "
+						+ this.defaultTokenLifetime.toSeconds() + " s");
+				return this.defaultTokenLifetime;
+			}
+			return byExpiresIn;
+		}
+		Duration byExp = Duration.between(this.clock.instant(), exp);
+		if (byExp.toSeconds() <= 0) {
+			throw TokenRequestFailures.invalidResponse(request, status,
+					"the access token's exp claim (" + exp + ") is not in the future");
+		}
+		if (byExpiresIn != null && byExpiresIn.compareTo(byExp) <= 0) {
+			return byExpiresIn;
+		}
+		Duration lifetime = (byExp.compareTo(LONGEST_LIFETIME) > 0) ? LONGEST_LIFETIME : byExp;
+		logger.debug("Token of eGain client '" + request.clientName() + "' expires in " + lifetime.toSeconds()
+				+ " s by its exp claim");
+		return lifetime;
+	}
+
+	/**
+	 * The {@code exp} claim of a JWT, read without verifying the token (only its lifetime
+	 * is taken from it), or {@code null} when the token is no readable JWT or has none.
+	 */
+	private static @Nullable Instant expiryClaim(String token) {
+		int payloadStart = token.indexOf('.') + 1;
+		int payloadEnd = token.indexOf('.', payloadStart);
+		if (payloadStart == 0 || payloadEnd < 0) {
+			return null;
+		}
+		try {
+			byte[] payload = Base64.getUrlDecoder().decode(token.substring(payloadStart, payloadEnd));
+			if (jsonMapper.readValue(payload, Object.class) instanceof Map<?, ?> claims
+					&& claims.get("exp") instanceof Number exp) {
+				return Instant.ofEpochSecond(exp.longValue());
+			}
+		}
+		catch (IllegalArgumentException | JacksonException | DateTimeException ex) {
+			// Not base64url JSON with a usable exp: not a JWT whose lifetime can be read.
+		}
+		return null;
+	}
+
+	private @Nullable Duration expiresIn(TokenRequest request, HttpStatusCode status, @Nullable Object expiresIn) {
 		if (expiresIn == null) {
-			logger.debug("Token response of eGain client '" + request.clientName() + "' has no expires_in; assuming "
-					+ this.defaultTokenLifetime.toSeconds() + " s");
-			return this.defaultTokenLifetime;
+			return null;
 		}
 		long seconds;
 		try {

@@ -3,6 +3,7 @@ package com.egain.auth.spring.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -70,6 +71,12 @@ final class ClientTokenCache {
 	private final AtomicReference<@Nullable CachedToken> renewed = new AtomicReference<>();
 
 	private volatile long renewalSuspendedUntil;
+
+	/**
+	 * Whether the next token held replaces a token dropped after a 401 on a request that
+	 * was not sent again, and so counts as renewed.
+	 */
+	private volatile boolean replacingDropped;
 
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
 			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
@@ -169,6 +176,29 @@ final class ClientTokenCache {
 	}
 
 	/**
+	 * Drop the given token after an API answered 401 to a request that is not sent again,
+	 * so that the next request carries another token, which counts as renewed. Bounded
+	 * as {@link #renewAfterRejection}: nothing is dropped during the cool-down, and a
+	 * rejected renewed token starts the cool-down instead.
+	 */
+	Mono<Void> dropAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
+		CachedToken cached = this.current.get();
+		if (cached == null || !cached.isFor(rejected)) {
+			// Already dropped or replaced after another request's 401.
+			return Mono.empty();
+		}
+		if (this.clock.millis() < this.renewalSuspendedUntil) {
+			return Mono.empty();
+		}
+		if (this.renewed.get() == cached) {
+			suspendRenewal(cached, cooldown);
+			return Mono.empty();
+		}
+		this.replacingDropped = true;
+		return invalidate(rejected);
+	}
+
+	/**
 	 * Note that an API rejected the given token, which had just replaced a rejected one:
 	 * renewal stops for the cool-down.
 	 */
@@ -216,14 +246,17 @@ final class ClientTokenCache {
 	}
 
 	/**
-	 * The expiry of the current token and the last error; never starts a request.
+	 * The expiry and granted scopes of the current token and the last error; never starts
+	 * a request.
 	 */
 	EgainTokenStatus status() {
 		CachedToken cached = this.current.get();
-		Instant expiresAt = (cached != null && this.clock.millis() < cached.expiresAt)
-				? Instant.ofEpochMilli(cached.expiresAt) : null;
+		if (cached != null && this.clock.millis() >= cached.expiresAt) {
+			cached = null;
+		}
 		Failure failure = this.failure;
-		return new EgainTokenStatus(expiresAt, (failure != null) ? failure.outcome : null);
+		return new EgainTokenStatus((cached != null) ? Instant.ofEpochMilli(cached.expiresAt) : null,
+				(failure != null) ? failure.outcome : null, (cached != null) ? cached.token.getScopes() : Set.of());
 	}
 
 	private void refreshInBackground(long now) {
@@ -294,7 +327,9 @@ final class ClientTokenCache {
 		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
 			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
-			.doOnNext(requested::set);
+			.doOnNext(requested::set)
+			.doOnNext((token) -> ScopeDowngrades.check(this.clientName, this.client.getRegistration().getScopes(),
+					token, this.metrics));
 		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
 			.map((token) -> (token == requested.get())
 					? remember(token, Duration.between(token.getIssuedAt(), token.getExpiresAt()))
@@ -317,6 +352,10 @@ final class ClientTokenCache {
 		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
 		this.current.set(cached);
 		this.failure = null;
+		if (this.replacingDropped) {
+			this.replacingDropped = false;
+			this.renewed.set(cached);
+		}
 		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000
 				+ " s; refresh in " + (lifetimeMillis - margin) / 1000 + " s");
 		return token;

@@ -86,9 +86,9 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	 * @param maxFailureBackoff the longest wait after failures other than credential
 	 * errors (5xx, 429, timeouts, an unreachable endpoint, an unusable response, other
 	 * 4xx errors)
-	 * @param credentialFailureBackoff the nominal wait after {@code invalid_client},
-	 * {@code unauthorized_client} or {@code invalid_scope}; each wait is between half
-	 * and all of it
+	 * @param credentialFailureBackoff the nominal wait after a {@code 401} answer,
+	 * {@code invalid_client}, {@code unauthorized_client} or {@code invalid_scope}; each
+	 * wait is between half and all of it
 	 */
 	public void setFailureBackoff(Duration failureBackoff, Duration maxFailureBackoff,
 			Duration credentialFailureBackoff) {
@@ -129,6 +129,18 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	@Override
 	public Mono<OAuth2AccessToken> renewAfterRejection(String clientName, OAuth2AccessToken rejected) {
 		return cache(clientName).renewAfterRejection(rejected, this.rejectedTokenCooldown);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Each rejected token is dropped once, however many requests it was rejected on;
+	 * when the token that replaced a rejected one is rejected too, the client stops
+	 * dropping and renewing tokens for the {@link #setRejectedTokenCooldown(Duration)
+	 * cool-down}.
+	 */
+	@Override
+	public Mono<Void> dropAfterRejection(String clientName, OAuth2AccessToken rejected) {
+		return cache(clientName).dropAfterRejection(rejected, this.rejectedTokenCooldown);
 	}
 
 	@Override

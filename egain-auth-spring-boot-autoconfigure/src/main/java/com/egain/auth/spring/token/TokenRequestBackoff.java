@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.egain.auth.spring.EgainClientAuthorizationException;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 
 /**
@@ -11,12 +14,12 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
  * exponential from {@code first} up to {@code max} for failures other than credential
  * errors (5xx, 429, timeouts, unreachable endpoints, unusable responses, other 4xx
  * errors), and at least {@code credentialWait} (nominally) when eGain refused the
- * credentials or scopes, which no retry mends. Each wait is between half and all of its
- * nominal value (jitter).
+ * credentials or scopes (any {@code 401} answer, or one of the codes below), which no
+ * retry mends. Each wait is between half and all of its nominal value (jitter).
  *
  * @param first the wait after the first failure; it doubles with each further one
  * @param max the longest wait after failures other than credential errors
- * @param credentialWait the wait after {@code invalid_client},
+ * @param credentialWait the wait after a {@code 401} answer, {@code invalid_client},
  * {@code unauthorized_client} or {@code invalid_scope}
  */
 record TokenRequestBackoff(Duration first, Duration max, Duration credentialWait) {
@@ -42,6 +45,11 @@ record TokenRequestBackoff(Duration first, Duration max, Duration credentialWait
 	}
 
 	static boolean isCredentialFailure(Throwable failure) {
+		if (failure instanceof EgainClientAuthorizationException ex && ex.getStatusCode() != null
+				&& ex.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
+			// The token endpoint refused the client, whatever error code its body named.
+			return true;
+		}
 		return failure instanceof OAuth2AuthorizationException ex
 				&& CREDENTIAL_ERRORS.contains(ex.getError().getErrorCode());
 	}

@@ -115,6 +115,28 @@ public final class BearerTokenPolicy {
 	}
 
 	/**
+	 * Drop the given token after the API answered {@code 401} to a request that is not
+	 * sent again, so that the next request carries another one (see
+	 * {@link EgainAccessTokens#dropAfterRejection}). A failure to drop is logged, never
+	 * returned: the caller gets the API's answer.
+	 * @param method the request's method, for the log line
+	 * @param url the request's URL, for the log line
+	 * @param rejected the rejected token
+	 * @return completion
+	 */
+	public Mono<Void> drop(Object method, URI url, OAuth2AccessToken rejected) {
+		return this.tokens.dropAfterRejection(this.clientName, rejected)
+			.doOnSuccess((done) -> logger.debug("eGain API answered 401 to " + method + " " + url.getRawPath()
+					+ ", a request with a body that is not sent again; the next request of client '"
+					+ this.clientName + "' carries a new token"))
+			.onErrorResume((ex) -> {
+				logger.warn("Could not drop the token of eGain client '" + this.clientName
+						+ "' that the API rejected: " + ex.getMessage());
+				return Mono.empty();
+			});
+	}
+
+	/**
 	 * The API answered the request sent once more with the given renewed token.
 	 * @param renewed the renewed token
 	 * @param status the status of the answer

@@ -1,5 +1,6 @@
 package com.egain.auth.spring.token;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.MutableClock;
 import com.egain.auth.spring.TestClients;
+import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,9 +56,10 @@ class EgainAccessTokensTests {
 	@BeforeEach
 	void setUp() {
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
-		this.tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)),
-				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
-				Duration.ofSeconds(60), this.clock);
+		EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
+		responseClient.setClock(this.clock);
+		this.tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)), responseClient,
+				new InMemoryEgainTokenStore(), Duration.ofSeconds(60), this.clock);
 	}
 
 	@Test
@@ -242,6 +245,61 @@ class EgainAccessTokensTests {
 			return this.removals.asMono().then(super.remove(clientName, token));
 		}
 
+	}
+
+	@Test
+	void withoutExpiresInTheExpClaimOfAJwtIsTheExpiry() {
+		stubTokenResponses(Duration.ZERO, "{\"access_token\":\"" + jwt(this.clock.instant().plusSeconds(4))
+				+ "\",\"token_type\":\"Bearer\"}");
+		token();
+		assertThat(this.tokens.status("portal").expiresAt()).isEqualTo(this.clock.instant().plusSeconds(4));
+	}
+
+	@Test
+	void anExpClaimEarlierThanExpiresInIsTheExpiry() {
+		stubTokenResponses(Duration.ZERO,
+				"{\"access_token\":\"" + jwt(this.clock.instant().plusSeconds(600))
+						+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+		token();
+		assertThat(this.tokens.status("portal").expiresAt()).isEqualTo(this.clock.instant().plusSeconds(600));
+	}
+
+	@Test
+	void anExpClaimIsCappedAtOneDay() {
+		stubTokenResponses(Duration.ZERO, "{\"access_token\":\"" + jwt(this.clock.instant().plus(Duration.ofDays(30)))
+				+ "\",\"token_type\":\"Bearer\"}");
+		token();
+		assertThat(this.tokens.status("portal").expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(1)));
+	}
+
+	@Test
+	void anExpClaimInThePastIsAnUnusableResponse() {
+		stubTokenResponses(Duration.ZERO, "{\"access_token\":\"" + jwt(this.clock.instant().minusSeconds(10))
+				+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+		assertThatExceptionOfType(EgainClientAuthorizationException.class).isThrownBy(this::token)
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode())
+				.isEqualTo(EgainClientAuthorizationException.INVALID_TOKEN_RESPONSE))
+			.withMessageContaining("exp claim (2026-11-24T09:59:50Z) is not in the future");
+	}
+
+	@Test
+	void anUnreadableTokenWithoutExpiresInHasTheDefaultLifetime() {
+		stubTokenResponses(Duration.ZERO,
+				"{\"access_token\":\"eyJhbGciOiJSUzI1NiJ9.not*base64url.sig\",\"token_type\":\"Bearer\"}");
+		token();
+		assertThat(this.tokens.status("portal").expiresAt()).isEqualTo(this.clock.instant().plusSeconds(300));
+	}
+
+	/**
+	 * An unsigned JWT with the given expiry: the starter reads its lifetime, never verifies
+	 * it.
+	 */
+	private static String jwt(Instant exp) {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+				+ "." + base64.encodeToString(("{\"sub\":\"client\",\"exp\":" + exp.getEpochSecond() + "}")
+					.getBytes(StandardCharsets.UTF_8))
+				+ ".c2lnbmF0dXJl";
 	}
 
 	private String token() {

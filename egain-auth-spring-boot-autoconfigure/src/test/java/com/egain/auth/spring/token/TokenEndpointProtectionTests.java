@@ -53,6 +53,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * eGain's token endpoint and the callers' threads are protected when things go wrong: an
@@ -201,6 +202,62 @@ class TokenEndpointProtectionTests {
 	}
 
 	@Test
+	void apiThatRejectsEveryRequestWithABodyGetsOneNewTokenThenACooldown() {
+		stubNumberedTokens();
+		this.egain.stubFor(post(urlPathEqualTo("/api")).willReturn(unauthorized()));
+		startClients();
+		for (int i = 0; i < 200; i++) {
+			assertThat(webClientPostStatus()).isEqualTo(401);
+		}
+		assertThat(tokenRequests()).isEqualTo(2);
+		assertThat(this.suspendedRenewals).hasValue(1);
+		this.clock.advance(Duration.ofSeconds(31));
+		webClientPostStatus();
+		webClientPostStatus();
+		assertThat(tokenRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void restClientRequestWithABodyRejectedWithA401DropsItsTokenSoThatTheNextRequestCarriesANewOne() {
+		stubNumberedTokens();
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t1"))
+			.willReturn(unauthorized()));
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t2"))
+			.willReturn(ok("data")));
+		startClients();
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.restClient.post().uri("/api").body("{\"q\":1}").retrieve().body(String.class))
+				.isEqualTo("data");
+		}
+		// The RestClient body is a byte array: the rejected request went once more.
+		assertThat(this.egain.findAll(postRequestedFor(urlPathEqualTo("/api"))))
+			.extracting((request) -> request.getHeader("Authorization"), (request) -> request.getBodyAsString())
+			.containsExactly(tuple("Bearer t1", "{\"q\":1}"), tuple("Bearer t2", "{\"q\":1}"),
+					tuple("Bearer t2", "{\"q\":1}"));
+	}
+
+	@Test
+	void tokenThatAnApiAcceptedOnARequestWithABodyIsDroppedAgainWhenRejectedLater() {
+		stubNumberedTokens();
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t1"))
+			.willReturn(unauthorized()));
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t2"))
+			.willReturn(ok("data")));
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t3"))
+			.willReturn(ok("data again")));
+		startClients();
+		assertThat(webClientPostStatus()).isEqualTo(401);
+		assertThat(webClientPostStatus()).isEqualTo(200);
+		// t2 is revoked later: it had been accepted, so it is dropped, not put in cool-down.
+		this.egain.stubFor(post(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t2"))
+			.willReturn(unauthorized()));
+		assertThat(webClientPostStatus()).isEqualTo(401);
+		assertThat(webClientPostStatus()).isEqualTo(200);
+		assertThat(tokenRequests()).isEqualTo(3);
+		assertThat(this.suspendedRenewals).hasValue(0);
+	}
+
+	@Test
 	void refusedClientFailsFastAndNoCallReachesTheApiWithoutAToken() {
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
 			.withHeader("Content-Type", "application/json")
@@ -222,6 +279,34 @@ class TokenEndpointProtectionTests {
 		}
 		assertThat(tokenRequests()).isLessThanOrEqualTo(5);
 		assertThat(this.egain.findAll(getRequestedFor(urlPathEqualTo("/api")))).isEmpty();
+	}
+
+	@Test
+	void bodilessUnauthorizedFromTheTokenEndpointIsACredentialFailure() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)));
+		startClients();
+		// Eight seconds of calls, ten a second.
+		for (int i = 0; i < 80; i++) {
+			assertThatExceptionOfType(EgainClientAuthorizationException.class)
+				.isThrownBy(() -> this.webClient.get().uri("/api").retrieve().bodyToMono(String.class).block())
+				.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
+			this.clock.advance(Duration.ofMillis(100));
+		}
+		assertThat(tokenRequests()).isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void unauthorizedNamingAnotherErrorFromTheTokenEndpointWaitsTheCredentialBackoff() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\"}")));
+		startClients();
+		assertThatExceptionOfType(EgainClientAuthorizationException.class)
+			.isThrownBy(() -> this.tokens.get("portal").block())
+			.satisfies((ex) -> {
+				assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant");
+				assertThat(ex.getNextAttemptAt()).isAfterOrEqualTo(this.clock.instant().plusSeconds(30));
+			});
 	}
 
 	@Test
@@ -345,6 +430,14 @@ class TokenEndpointProtectionTests {
 	private int webClientStatus() {
 		return this.webClient.get()
 			.uri("/api")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(10));
+	}
+
+	private int webClientPostStatus() {
+		return this.webClient.post()
+			.uri("/api")
+			.bodyValue("{\"q\":1}")
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 			.block(Duration.ofSeconds(10));
 	}

@@ -15,11 +15,11 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 
 /**
- * Health of one eGain client's token: {@code UP} with its expiry while a valid token is
- * held, {@code UNKNOWN} before the first token request, {@code DOWN} with the error code
- * after a failed request when no valid token is held. Requests a token only when the
- * active check is on. The state of a shared token store (e.g. Redis unavailable) is the
- * {@code tokenStore} detail; it never changes the status.
+ * Health of one eGain client's token: {@code UP} with its expiry and granted scopes while
+ * a valid token is held, {@code UNKNOWN} before the first token request, {@code DOWN} with
+ * the error code after a failed request when no valid token is held. Requests a token
+ * only when the active check is on. The state of a shared token store (e.g. Redis
+ * unavailable) is the {@code tokenStore} detail; it never changes the status.
  */
 class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
@@ -61,7 +61,11 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 		Instant expiresAt = status.expiresAt();
 		if (expiresAt != null) {
 			// A valid token is held.
-			return withStore(Health.up().withDetail("expiresAt", expiresAt.toString())).build();
+			Health.Builder up = Health.up().withDetail("expiresAt", expiresAt.toString());
+			if (!status.grantedScopes().isEmpty()) {
+				up.withDetail("grantedScopes", status.grantedScopes());
+			}
+			return withStore(up).build();
 		}
 		if (status.lastError() != null) {
 			return withStore(Health.down().withDetail("error", status.lastError())).build();

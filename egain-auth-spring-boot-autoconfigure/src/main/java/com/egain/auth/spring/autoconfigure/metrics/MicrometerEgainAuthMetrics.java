@@ -34,6 +34,11 @@ public class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	public static final String RENEWAL_SUSPENDED = "egain.auth.token.renewal.suspended";
 
 	/**
+	 * Counter of tokens granted fewer scopes than their token request asked for.
+	 */
+	public static final String SCOPE_DOWNGRADE = "egain.auth.token.scope.downgrade";
+
+	/**
 	 * Counter of requests sent without a token, tagged with the reason.
 	 */
 	public static final String WITHOUT_TOKEN = "egain.auth.request.without.token";
@@ -97,6 +102,15 @@ public class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	public void renewalSuspended(String clientName) {
 		Counter.builder(RENEWAL_SUSPENDED)
 			.description("Cool-downs started because an API rejected a token that had just replaced a rejected one")
+			.tag("client", clientName)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void scopeDowngraded(String clientName) {
+		Counter.builder(SCOPE_DOWNGRADE)
+			.description("Tokens granted fewer scopes than their token request asked for")
 			.tag("client", clientName)
 			.register(this.registry)
 			.increment();

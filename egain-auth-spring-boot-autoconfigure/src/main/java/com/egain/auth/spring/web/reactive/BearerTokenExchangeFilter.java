@@ -13,7 +13,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 /**
  * The {@link BearerTokenPolicy} of one client on WebClient: attaches the token to
  * requests bound for its allowed origins, and after a {@code 401} sends a request without
- * a body once more with the token the policy gives.
+ * a body once more with the token the policy gives; after a {@code 401} to a request with
+ * a body, which is not sent again, it drops the rejected token so that the next request
+ * carries a new one.
  */
 public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 
@@ -40,22 +42,29 @@ public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token) {
-		if (!isReplayable(request)) {
-			// Never sent again, so its response needs no look.
-			return next.exchange(withToken(request, token));
-		}
 		return next.exchange(withToken(request, token)).flatMap((response) -> {
 			if (!BearerTokenPolicy.isRejection(response.statusCode().value())) {
 				this.policy.accepted(token);
 				return Mono.just(response);
 			}
-			return this.policy.renewal(request.method(), request.url(), token)
-				.flatMap((renewed) -> response.releaseBody()
-					.then(next.exchange(withToken(request, renewed)))
-					.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
-				.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
-				.switchIfEmpty(Mono.just(response));
+			return rejected(request, next, token, response);
 		});
+	}
+
+	// Off the hot path, in a method of its own, so that the lambda above stays small.
+	private Mono<ClientResponse> rejected(ClientRequest request, ExchangeFunction next, OAuth2AccessToken token,
+			ClientResponse response) {
+		if (!isReplayable(request)) {
+			// Not sent again: its 401 goes back as it is, and the next request carries a new
+			// token.
+			return this.policy.drop(request.method(), request.url(), token).thenReturn(response);
+		}
+		return this.policy.renewal(request.method(), request.url(), token)
+			.flatMap((renewed) -> response.releaseBody()
+				.then(next.exchange(withToken(request, renewed)))
+				.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.switchIfEmpty(Mono.just(response));
 	}
 
 	// WebClient cannot tell whether a body publisher can be subscribed twice: only a
