@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SamplePackagedJarTests {
 
-	private static final Duration START_LIMIT = Duration.ofSeconds(90);
+	private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
 	private static final Pattern PORT = Pattern.compile("Netty started on port (\\d+)");
 
