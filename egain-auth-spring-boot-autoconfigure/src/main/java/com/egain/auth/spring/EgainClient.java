@@ -3,6 +3,8 @@ package com.egain.auth.spring;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * shows the client secret.
  */
 public final class EgainClient {
+
+	private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
 	private final String name;
 
@@ -123,6 +127,27 @@ public final class EgainClient {
 	}
 
 	/**
+	 * The given URL text, fit for a message: everything between its {@code scheme://} (or
+	 * its start, when it has none) and its last {@code @} is replaced with {@code ***}, so
+	 * that no credentials written into the URL are printed, whatever its shape: also when
+	 * it is no valid URI, when the password holds {@code /}, {@code ?}, {@code #} or
+	 * {@code @}, or when the scheme is missing or mistyped. An {@code @} elsewhere (in the
+	 * path or query) masks more than needed, never less.
+	 * @param url the URL text, as configured
+	 * @return the text without credentials
+	 */
+	public static String withoutCredentials(String url) {
+		String text = url.trim();
+		int at = text.lastIndexOf('@');
+		if (at < 0) {
+			return text;
+		}
+		Matcher scheme = SCHEME.matcher(text);
+		String kept = (scheme.find() && scheme.end() <= at) ? scheme.group() : "";
+		return kept + "***" + text.substring(at);
+	}
+
+	/**
 	 * Whether the given host is a loopback address, the only hosts to which credentials
 	 * and tokens may travel over plain http: {@code localhost}, a literal IPv4 address in
 	 * {@code 127.0.0.0/8}, or {@code [::1]}. Judged on the address itself, never by
@@ -173,8 +198,8 @@ public final class EgainClient {
 	@Override
 	public String toString() {
 		return "EgainClient[name=" + this.name + ", type=" + this.type + ", tokenUri="
-				+ this.registration.getProviderDetails().getTokenUri() + ", scopes=" + this.registration.getScopes()
-				+ ", baseUrl=" + this.baseUrl + "]";
+				+ withoutCredentials(this.registration.getProviderDetails().getTokenUri()) + ", scopes="
+				+ this.registration.getScopes() + ", baseUrl=" + withoutCredentials(this.baseUrl.toString()) + "]";
 	}
 
 }

@@ -95,7 +95,8 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 	/**
 	 * Start building the failure of a token request.
 	 * @param clientName the name of the client whose token request failed
-	 * @param tokenEndpoint the token endpoint, without its query
+	 * @param tokenEndpoint the token endpoint, without its query; credentials written into
+	 * it are masked ({@link EgainClient#withoutCredentials(String)})
 	 * @param error the OAuth2 error: the endpoint's, or one of this class's codes
 	 * @return a builder
 	 */
@@ -124,7 +125,7 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 	}
 
 	/**
-	 * The token endpoint, without its query.
+	 * The token endpoint, without its query and without credentials.
 	 * @return the token endpoint
 	 */
 	public String getTokenEndpoint() {
@@ -193,7 +194,8 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 			Assert.hasText(tokenEndpoint, "tokenEndpoint must not be empty");
 			Assert.notNull(error, "error must not be null");
 			this.clientName = clientName;
-			this.tokenEndpoint = tokenEndpoint;
+			// Credentials written into the URL never reach the message or the accessor.
+			this.tokenEndpoint = EgainClient.withoutCredentials(tokenEndpoint);
 			this.error = error;
 		}
 

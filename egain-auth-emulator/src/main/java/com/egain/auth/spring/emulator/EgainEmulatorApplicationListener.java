@@ -1,7 +1,10 @@
 package com.egain.auth.spring.emulator;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +14,13 @@ import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.event.SmartApplicationListener;
@@ -19,11 +29,21 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * In an application that opts in with {@code egain.emulator.enabled=true} (the samples
- * do), starts an {@link EgainEmulator} when {@code EGAIN_CLIENT_ID} is not set, and sets
- * the {@code EGAIN_*} properties that {@code application.yml} reads so that the starter
- * talks to it. Having this module on the classpath starts nothing by itself; tests use the
- * test kit's {@code @AutoConfigureEgainEmulator} instead. The emulator is a singleton of the application context, stopped when the context
+ * Starts an {@link EgainEmulator} when the command that starts the application asks for
+ * it, with the Spring profile {@value #PROFILE} (e.g.
+ * {@code --spring.profiles.active=emulator}), and no eGain client has credentials; then
+ * sets the {@code EGAIN_*} properties that the samples' {@code application.yml} reads, so
+ * that the starter talks to it. Having this module on the classpath starts nothing by
+ * itself, and no packaged default does: without the profile the application starts as any
+ * other, and without credentials it fails naming the missing property.
+ *
+ * <p>The emulator never starts when any {@code egain.auth.clients.<name>.client-id} or
+ * {@code client-secret} has a value, from whatever source (properties, the
+ * {@code EGAIN_AUTH_CLIENTS_*} environment variables, config imports, placeholders), as
+ * the starter would bind it: a profile left on by mistake never hides a real
+ * configuration. {@code egain.emulator.enabled=false} keeps it off even with the profile;
+ * the test kit's {@code @AutoConfigureEgainEmulator} sets it and starts an emulator of its
+ * own. The emulator is a singleton of the application context, stopped when the context
  * closes (after the web server), or when the application fails to start.
  *
  * <p>Registered in this module's {@code META-INF/spring.factories}, so an application
@@ -34,7 +54,9 @@ import org.springframework.util.StringUtils;
  * build time, and when it runs. At build time it starts no emulator: nothing would call
  * it, and the generated code must not depend on its port or credentials. When the
  * application runs, the listener starts the emulator and sets the {@code EGAIN_*}
- * properties as it does without AOT; the starter reads them then. The emulator is
+ * properties as it does without AOT; the starter reads them then. The profile is read
+ * then too (this listener is no bean, so AOT fixes nothing about it): the same build runs
+ * with or without the emulator. The emulator is
  * registered as a singleton, not as a bean definition, so that AOT never has an
  * instance of it to write as code.
  */
@@ -45,9 +67,16 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	static final String PROPERTY_SOURCE_NAME = "egainEmulator";
 
 	/**
-	 * The property by which an application opts in.
+	 * The profile that asks for the emulator.
+	 */
+	static final String PROFILE = "emulator";
+
+	/**
+	 * The property that keeps the emulator off even with the profile, when false.
 	 */
 	static final String ENABLED_PROPERTY = "egain.emulator.enabled";
+
+	private static final String CLIENTS = "egain.auth.clients";
 
 	private static final Log logger = LogFactory.getLog(EgainEmulatorApplicationListener.class);
 
@@ -74,11 +103,21 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	}
 
 	private void onEnvironmentPrepared(ConfigurableEnvironment environment) {
-		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, false)) {
+		if (!environment.matchesProfiles(PROFILE)) {
+			if (environment.getProperty(ENABLED_PROPERTY, Boolean.class, false)) {
+				logger.info(ENABLED_PROPERTY + " alone no longer starts the built-in eGain emulator: activate the "
+						+ PROFILE + " profile in the command that starts the application (--spring.profiles.active="
+						+ PROFILE + ")");
+			}
 			return;
 		}
-		if (StringUtils.hasText(environment.getProperty("EGAIN_CLIENT_ID"))) {
-			logger.info("EGAIN_CLIENT_ID is set: calling eGain, not the built-in eGain emulator");
+		if (!environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+			return;
+		}
+		Set<String> withCredentials = clientsWithCredentials(environment);
+		if (!withCredentials.isEmpty()) {
+			logger.warn("The " + PROFILE + " profile is active, but the eGain clients " + withCredentials
+					+ " have credentials: calling eGain, not the built-in eGain emulator");
 			return;
 		}
 		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
@@ -99,14 +138,51 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		logger.warn(String.format("%n"
 				+ "================================================================================%n"
-				+ " eGain EMULATOR MODE: EGAIN_CLIENT_ID is not set, so this application calls a%n"
-				+ " built-in eGain emulator at %s (tenant %s), not eGain.%n"
+				+ " eGain EMULATOR MODE: the emulator profile is active and no eGain client has%n"
+				+ " credentials, so this application calls a built-in eGain emulator at%n"
+				+ " %s (tenant %s), not eGain.%n"
 				+ " Its tokens and data are made up; it stops with the application.%n"
-				+ " To call a real eGain tenant, set EGAIN_CLIENT_ID, EGAIN_CLIENT_SECRET,%n"
-				+ " EGAIN_TOKEN_URI and EGAIN_TENANT_ID (and EGAIN_VISITOR_CLIENT_ID and%n"
-				+ " EGAIN_VISITOR_CLIENT_SECRET if the anonymous-customer client app is another one).%n"
+				+ " To call a real eGain tenant, start it without the emulator profile and set%n"
+				+ " EGAIN_CLIENT_ID, EGAIN_CLIENT_SECRET, EGAIN_TOKEN_URI and EGAIN_TENANT_ID (and%n"
+				+ " EGAIN_VISITOR_CLIENT_ID and EGAIN_VISITOR_CLIENT_SECRET if the anonymous-customer%n"
+				+ " client app is another one).%n"
 				+ "================================================================================",
 				emulator.baseUrl(), EgainEmulator.TENANT_ID));
+	}
+
+	/**
+	 * The names of the eGain clients whose client id or client secret has a value, bound
+	 * as the starter binds them: from any property source (relaxed names, so also
+	 * {@code EGAIN_AUTH_CLIENTS_<NAME>_CLIENTID}), placeholders resolved. Binds strings
+	 * only, so that it needs no reflection in a native image.
+	 */
+	private static Set<String> clientsWithCredentials(ConfigurableEnvironment environment) {
+		ConfigurationPropertyName root = ConfigurationPropertyName.of(CLIENTS);
+		Set<ConfigurationPropertyName> clients = new LinkedHashSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.filter(root::isAncestorOf)
+					.forEach((name) -> clients.add(name.chop(root.getNumberOfElements() + 1)));
+			}
+		}
+		Binder binder = Binder.get(environment);
+		Set<String> names = new TreeSet<>();
+		for (ConfigurationPropertyName client : clients) {
+			if (hasText(binder, client.append("client-id")) || hasText(binder, client.append("client-secret"))) {
+				names.add(client.getLastElement(ConfigurationPropertyName.Form.ORIGINAL));
+			}
+		}
+		return names;
+	}
+
+	private static boolean hasText(Binder binder, ConfigurationPropertyName name) {
+		try {
+			return StringUtils.hasText(binder.bind(name, Bindable.of(String.class)).orElse(null));
+		}
+		catch (BindException ex) {
+			// A value that does not bind is still a value: no emulator in its place.
+			return true;
+		}
 	}
 
 	/**

@@ -14,13 +14,16 @@ import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the {@link EgainEmulatorApplicationListener} starts the emulator and makes it a bean,
- * with and without Spring AOT.
+ * When the {@link EgainEmulatorApplicationListener} starts the emulator (only with the
+ * {@code emulator} profile, and never when a client has credentials from any source), and
+ * how it makes it a bean, with and without Spring AOT.
  */
 class EgainEmulatorApplicationListenerTests {
 
@@ -43,6 +46,93 @@ class EgainEmulatorApplicationListenerTests {
 	void applicationThatDoesNotOptInGetsNoEmulator() {
 		prepareEnvironmentAsItIs();
 		prepareContext();
+		assertNoEmulator();
+	}
+
+	@Test
+	void packagedOptInPropertyWithoutTheProfileStartsNoEmulator() {
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("applicationYml",
+					Map.of(EgainEmulatorApplicationListener.ENABLED_PROPERTY, "true")));
+		prepareEnvironmentAsItIs();
+		prepareContext();
+		assertNoEmulator();
+	}
+
+	@Test
+	void emulatorProfileStartsTheEmulator() {
+		prepareEnvironment();
+		prepareContext();
+		assertThat(this.context.getBeanFactory().getBean(EgainEmulator.class).isRunning()).isTrue();
+	}
+
+	@Test
+	void emulatorProfileStartsTheEmulatorWhenTheCredentialPlaceholdersResolveToBlank() {
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("applicationYml",
+					Map.of("egain.auth.clients.portal.client-id", "${EGAIN_UNSET_FOR_THIS_TEST:}",
+							"egain.auth.clients.portal.client-secret", "  ")));
+		prepareEnvironment();
+		prepareContext();
+		assertThat(this.context.getBeanFactory().getBean(EgainEmulator.class).isRunning()).isTrue();
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenAClientIdIsAProperty() {
+		withCredentials(new MapPropertySource("applicationYml",
+				Map.of("egain.auth.clients.visitor.type", "anonymous-customer", "egain.auth.clients.portal.client-id",
+						"real-id")));
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenOnlyAClientSecretIsSet() {
+		withCredentials(new MapPropertySource("configImport",
+				Map.of("egain.auth.clients.portal.client-secret", "real-secret")));
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenAClientIsConfiguredThroughEnvironmentVariables() {
+		withEnvironmentVariable("EGAIN_AUTH_CLIENTS_PORTAL_CLIENTID", "real-id");
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenAnEnvironmentVariableHasTheLegacyUnderscoredName() {
+		withEnvironmentVariable("EGAIN_AUTH_CLIENTS_PORTAL_CLIENT_SECRET", "real-secret");
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenAPlaceholderResolvesToACredential() {
+		withCredentials(new MapPropertySource("applicationYml",
+				Map.of("egain.auth.clients.portal.client-id", "${SOME_CLIENT_ID:}", "SOME_CLIENT_ID", "real-id")));
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenTheTestKitTurnsItOff() {
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("testKit", Map.of(EgainEmulatorApplicationListener.ENABLED_PROPERTY, "false")));
+		prepareEnvironment();
+		prepareContext();
+		assertNoEmulator();
+	}
+
+	private void withEnvironmentVariable(String name, String value) {
+		// In place of this JVM's environment variables, as the application would see them.
+		this.environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, value)));
+		prepareEnvironment();
+		prepareContext();
+		assertNoEmulator();
+	}
+
+	private void withCredentials(PropertySource<?> source) {
+		this.environment.getPropertySources().addFirst(source);
+		prepareEnvironment();
+		prepareContext();
+		assertNoEmulator();
+	}
+
+	private void assertNoEmulator() {
 		assertThat(this.context.getBeanFactory().containsSingleton(EgainEmulatorApplicationListener.BEAN_NAME))
 			.isFalse();
 		assertThat(this.environment.getPropertySources().contains(EgainEmulatorApplicationListener.PROPERTY_SOURCE_NAME))
@@ -82,8 +172,7 @@ class EgainEmulatorApplicationListenerTests {
 	}
 
 	private void prepareEnvironment() {
-		this.environment.getPropertySources()
-			.addFirst(new MapPropertySource("optIn", Map.of(EgainEmulatorApplicationListener.ENABLED_PROPERTY, "true")));
+		this.environment.addActiveProfile(EgainEmulatorApplicationListener.PROFILE);
 		prepareEnvironmentAsItIs();
 	}
 

@@ -6,8 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * A WebFlux application that calls eGain APIs through the starter's pre-authorized
  * WebClients: a client-app client ({@code portal}) and an anonymous-customer client
- * ({@code visitor}), configured in {@code application.yml}. Without
- * {@code EGAIN_CLIENT_ID} it calls a built-in eGain emulator.
+ * ({@code visitor}), configured in {@code application.yml}. Started with
+ * the {@code emulator} profile and no client credentials, it calls a built-in eGain
+ * emulator.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -24,6 +24,18 @@ final class RunningSample implements AutoCloseable {
 		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
 
+	/**
+	 * Start the sample with the {@code emulator} profile, as the README's offline command
+	 * does: without client credentials it calls the built-in eGain emulator.
+	 * @param args further command-line arguments
+	 * @return the running sample
+	 */
+	static RunningSample withEmulator(String... args) {
+		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=emulator"));
+		all.addAll(Arrays.asList(args));
+		return start(all.toArray(String[]::new));
+	}
+
 	static RunningSample start(String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=0"));
 		all.addAll(Arrays.asList(args));

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The sample processed ahead of time by the build ({@code spring-boot:process-aot}) and
  * started from the generated code, as {@code java -Dspring.aot.enabled=true} starts it:
- * its qualified WebClients call the eGain emulator started at run time. Run by failsafe,
- * which sets {@code spring.aot.enabled}.
+ * its qualified WebClients call the eGain emulator started at run time by the
+ * {@code emulator} profile, which the build did not have. Run by failsafe, which sets
+ * {@code spring.aot.enabled}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationAotTests {
@@ -34,7 +35,7 @@ class SampleApplicationAotTests {
 
 	@BeforeAll
 	static void start() {
-		sample = RunningSample.start();
+		sample = RunningSample.withEmulator();
 		emulator = sample.context().getBean(EgainEmulator.class);
 	}
 
@@ -92,7 +93,7 @@ class SampleApplicationAotTests {
 	@Test
 	void clientAddedAtRunTimeStopsTheStartUpSayingThatClientsAreFixedAtBuildTime(CapturedOutput output) {
 		assertThatExceptionOfType(InvalidEgainConfigurationException.class)
-			.isThrownBy(() -> RunningSample.start("--egain.auth.clients.agent.client-id=agent"));
+			.isThrownBy(() -> RunningSample.withEmulator("--egain.auth.clients.agent.client-id=agent"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Property: egain.auth.clients")
 			.contains("names the clients [agent, portal, visitor] at run time, but the application was processed "

@@ -20,7 +20,7 @@ class SampleApplicationSecurityTests {
 
 	@Test
 	void ownEndpointAnswersWithoutCredentials() {
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			sample.client()
 				.get()
 				.uri("/hello")
@@ -34,7 +34,7 @@ class SampleApplicationSecurityTests {
 
 	@Test
 	void noSecurityWebFilterChainIsDefined() {
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			assertThat(sample.context().getBeanNamesForType(SecurityWebFilterChain.class)).isEmpty();
 			assertThat(sample.context().getBeanNamesForType(WebFilterChainProxy.class)).isEmpty();
 		}
@@ -42,7 +42,7 @@ class SampleApplicationSecurityTests {
 
 	@Test
 	void noGeneratedPasswordIsLogged(CapturedOutput output) {
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			assertThat(output).contains("Netty started on port")
 				.doesNotContainIgnoringCase("generated security password");
 		}

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
 import com.egain.auth.spring.emulator.EgainEmulator;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -16,28 +17,30 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How the sample chooses between the eGain emulator and eGain, and what it logs.
+ * How the sample chooses between the eGain emulator (only with the {@code emulator}
+ * profile, and no credentials) and eGain, and what it logs.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationStartupTests {
 
 	@Test
 	void logsThatTheEmulatorIsInUseAndHowToCallARealTenant(CapturedOutput output) {
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			EgainEmulator emulator = sample.context().getBean(EgainEmulator.class);
-			assertThat(output).contains("eGain EMULATOR MODE: EGAIN_CLIENT_ID is not set")
-				.contains("built-in eGain emulator at " + emulator.baseUrl())
-				.contains("set EGAIN_CLIENT_ID, EGAIN_CLIENT_SECRET,")
-				.contains("EGAIN_TOKEN_URI and EGAIN_TENANT_ID");
+			assertThat(output).contains("eGain EMULATOR MODE: the emulator profile is active and no eGain client has")
+				.contains("built-in eGain emulator at%n %s (tenant".formatted(emulator.baseUrl()))
+				.contains("start it without the emulator profile and set")
+				.contains("EGAIN_CLIENT_ID, EGAIN_CLIENT_SECRET, EGAIN_TOKEN_URI and EGAIN_TENANT_ID");
 		}
 	}
 
 	@Test
 	void pointsTheStarterAtTheEmulator() {
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			EgainEmulator emulator = sample.context().getBean(EgainEmulator.class);
 			EgainClientRegistrations registrations = sample.context().getBean(EgainClientRegistrations.class);
 			assertThat(registrations.findByRegistrationId("portal").getProviderDetails().getTokenUri())
@@ -53,7 +56,7 @@ class SampleApplicationStartupTests {
 	void stopsTheEmulatorWhenTheApplicationStops() {
 		EgainEmulator emulator;
 		int port;
-		try (RunningSample sample = RunningSample.start()) {
+		try (RunningSample sample = RunningSample.withEmulator()) {
 			emulator = sample.context().getBean(EgainEmulator.class);
 			port = emulator.port();
 			assertThat(emulator.isRunning()).isTrue();
@@ -63,9 +66,21 @@ class SampleApplicationStartupTests {
 	}
 
 	@Test
-	void startsNoEmulatorWhenEgainClientIdIsSet(CapturedOutput output) {
+	void withoutTheEmulatorProfileAndWithoutCredentialsTheStartUpFailsNamingTheMissingProperties(
+			CapturedOutput output) {
+		assertThatException().isThrownBy(RunningSample::start)
+			.withRootCauseInstanceOf(InvalidEgainConfigurationException.class);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: egain.auth.clients.portal.client-id")
+			.contains("Property: egain.auth.clients.portal.client-secret")
+			.contains("Property: egain.auth.clients.portal.token-uri")
+			.doesNotContain("EMULATOR MODE");
+	}
+
+	@Test
+	void emulatorProfileStartsNoEmulatorWhenEgainClientIdIsSet(CapturedOutput output) {
 		String tokenUri = "https://127.0.0.1:9/system/auth/TMREAL01-U/oauth2/token";
-		try (RunningSample sample = RunningSample.start("--EGAIN_CLIENT_ID=real-client",
+		try (RunningSample sample = RunningSample.withEmulator("--EGAIN_CLIENT_ID=real-client",
 				"--EGAIN_CLIENT_SECRET=real-secret", "--EGAIN_TOKEN_URI=" + tokenUri, "--EGAIN_TENANT_ID=TMREAL01")) {
 			assertThat(sample.context().getBeansOfType(EgainEmulator.class)).isEmpty();
 			EgainClientRegistrations registrations = sample.context().getBean(EgainClientRegistrations.class);
@@ -82,7 +97,7 @@ class SampleApplicationStartupTests {
 	@Test
 	void logsNeitherClientSecretsNorTokens(CapturedOutput output) {
 		String[] secrets;
-		try (RunningSample sample = RunningSample.start("--logging.level.com.egain.auth=TRACE")) {
+		try (RunningSample sample = RunningSample.withEmulator("--logging.level.com.egain.auth=TRACE")) {
 			sample.client().get().uri("/articles?q=printer").exchange().expectStatus().isOk();
 			sample.client().get().uri("/agents/support-bot").exchange().expectStatus().isOk();
 			byte[] json = sample.client()

@@ -73,6 +73,8 @@ public final class EgainAuthAutoConfiguration {
 	@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean
 	EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
+		// Checked here too for an application whose own EgainClientRegistrations skips the mapper.
+		EgainSettingsValidator.requireValid(properties);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		EgainTokenResponseClient client = EgainTokenResponseClient.create(endpoint.getConnectTimeout(),
 				endpoint.getResponseTimeout());
@@ -88,6 +90,7 @@ public final class EgainAuthAutoConfiguration {
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
 			EgainTokenResponseClient responseClient, EgainTokenStore store, EgainAuthProperties properties,
 			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations) {
+		EgainSettingsValidator.requireValid(properties);
 		DefaultEgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations, responseClient, store,
 				properties.getRefreshMargin(), Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));

@@ -34,8 +34,6 @@ final class EgainClientRegistrationsMapper {
 
 	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^${}]*}");
 
-	private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@");
-
 	private static final String PREFIX = "egain.auth.";
 
 	private final EgainAuthProperties properties;
@@ -77,6 +75,7 @@ final class EgainClientRegistrationsMapper {
 						"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
 		requireText(PREFIX + "anonymous-scope-prefix", this.properties.getAnonymousScopePrefix(),
 				"remove it to use " + EgainAuthProperties.DEFAULT_ANONYMOUS_SCOPE_PREFIX);
+		this.problems.addAll(EgainSettingsValidator.problems(this.properties));
 		List<EgainClient> clients = new ArrayList<>();
 		for (Map.Entry<String, EgainAuthProperties.Client> entry : this.properties.getClients().entrySet()) {
 			EgainClient client = client(entry.getKey(), entry.getValue(), apiBaseUrl);
@@ -304,11 +303,11 @@ final class EgainClientRegistrationsMapper {
 	}
 
 	/**
-	 * The given URL text with anything between its scheme and an {@code @} replaced, so
-	 * that no message prints credentials written into a URL.
+	 * The given URL text without the credentials it may hold, for a message.
+	 * @see EgainClient#withoutCredentials(String)
 	 */
 	static String withoutUserInfo(String url) {
-		return USER_INFO.matcher(url.trim()).replaceFirst("$1***@");
+		return EgainClient.withoutCredentials(url);
 	}
 
 }

@@ -30,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidEgainConfigurationFailureAnalyzerTests {
 
-	private static final String SECRET = "s3cr3t-value-never-printed";
+	static final String SECRET = "s3cr3t-value-never-printed";
 
-	private static final String[] VALID = { "egain.auth.clients.portal.type=client-app",
+	static final String[] VALID = { "egain.auth.clients.portal.type=client-app",
 			"egain.auth.clients.portal.token-uri=https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token",
 			"egain.auth.clients.portal.client-id=portal-id", "egain.auth.clients.portal.client-secret=" + SECRET,
 			"egain.auth.clients.portal.scopes=knowledge.portalmgr.manage" };
@@ -131,6 +131,38 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 			.contains("Problem: " + problem)
 			.contains("Update your application's configuration")
 			.contains(property + ": " + action)
+			.doesNotContain(SECRET);
+	}
+
+	static Stream<Arguments> urlsWithCredentials() {
+		Stream<String> shapes = Stream.of("https://svc-user:pw-one/pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"https://svc-user:pw-one?pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"https://svc-user:pw-one#pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"https://svc-user:pw-one@pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"https://svc-user:pw-one pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"https:svc-user:pw-one-pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"svc-user:pw-one-pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token",
+				"http://svc-user:pw-one/pw-two@ai.egain.cloud/system/auth/T-U/oauth2/token");
+		return shapes.flatMap((url) -> Stream.of("egain.auth.clients.portal.token-uri",
+				"egain.auth.clients.portal.base-url", "egain.auth.api-base-url",
+				"egain.auth.clients.portal.allowed-origins")
+			.map((property) -> Arguments.of(property, url)));
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@MethodSource("urlsWithCredentials")
+	void credentialsInAUrlAreNeverPrintedWhateverItsShape(String property, String url, CapturedOutput output) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.removeIf((entry) -> entry.startsWith(property + "="));
+		properties.add(property + "=" + url);
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("pw-one").doesNotContain("pw-two"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: " + property)
+			.contains("***@")
+			.doesNotContain("svc-user")
+			.doesNotContain("pw-one")
+			.doesNotContain("pw-two")
 			.doesNotContain(SECRET);
 	}
 

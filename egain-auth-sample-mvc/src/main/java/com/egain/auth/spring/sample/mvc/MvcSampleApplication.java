@@ -9,8 +9,9 @@ import org.springframework.web.service.registry.ImportHttpServices;
  * through the starter: the {@link ArticleSearch} HTTP service interface in the
  * {@code portal} group, whose RestClient the starter points at the {@code portal}
  * client's base URL and pre-authorizes, and the {@code visitor} client's pre-authorized
- * RestClient. Both clients are configured in {@code application.yml}. Without
- * {@code EGAIN_CLIENT_ID} it calls a built-in eGain emulator.
+ * RestClient. Both clients are configured in {@code application.yml}. Started with
+ * the {@code emulator} profile and no client credentials, it calls a built-in eGain
+ * emulator.
  */
 @SpringBootApplication
 @ImportHttpServices(group = "portal", types = ArticleSearch.class)

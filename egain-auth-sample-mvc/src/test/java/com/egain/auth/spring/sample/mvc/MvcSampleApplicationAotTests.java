@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The MVC sample processed ahead of time by the build ({@code spring-boot:process-aot})
  * and started from the generated code, as {@code java -Dspring.aot.enabled=true} starts
  * it: its {@code portal} HTTP service group and {@code visitor} RestClient call the eGain
- * emulator started at run time. Run by failsafe, which sets {@code spring.aot.enabled}.
+ * emulator started at run time by the {@code emulator} profile, which the build did not
+ * have. Run by failsafe, which sets {@code spring.aot.enabled}.
  */
 class MvcSampleApplicationAotTests {
 
@@ -39,7 +40,7 @@ class MvcSampleApplicationAotTests {
 	static void start() {
 		// The main class names the initializer generated ahead of time.
 		context = new SpringApplicationBuilder(MvcSampleApplication.class).main(MvcSampleApplication.class)
-			.run("--server.port=0");
+			.run("--server.port=0", "--spring.profiles.active=emulator");
 		emulator = context.getBean(EgainEmulator.class);
 		String port = context.getEnvironment().getRequiredProperty("local.server.port");
 		client = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();

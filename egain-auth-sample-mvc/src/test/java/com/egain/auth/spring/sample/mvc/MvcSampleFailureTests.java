@@ -1,6 +1,7 @@
 package com.egain.auth.spring.sample.mvc;
 
 import com.egain.auth.spring.emulator.EgainEmulator;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,17 +9,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * When the emulator refuses the {@code portal} client's token request (its secret is
- * wrong here), the sample answers {@code 502} naming the failed token request, and no
- * API call reaches the emulator.
+ * When the emulator refuses the {@code portal} client's token request
+ * ({@code 401 invalid_client}, as for a wrong secret), the sample answers {@code 502}
+ * naming the failed token request, without the secret, and no API call reaches the
+ * emulator. (A wrong secret set as a property would keep the emulator off: it never
+ * stands in for a client that has credentials.)
  */
+// A context of its own, whose portal client has no token yet.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "egain.auth.clients.portal.client-secret=not-the-secret")
+		properties = "spring.application.name=egain-auth-sample-mvc-failures")
+@ActiveProfiles("emulator")
 class MvcSampleFailureTests {
 
 	@LocalServerPort
@@ -30,8 +36,14 @@ class MvcSampleFailureTests {
 	private RestTestClient client;
 
 	@BeforeEach
-	void createClient() {
+	void createClientAndRefuseThePortalClient() {
 		this.client = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.emulator.failTokenRequests("portal", 401);
+	}
+
+	@AfterEach
+	void resetEmulator() {
+		this.emulator.reset();
 	}
 
 	@Test
@@ -46,7 +58,7 @@ class MvcSampleFailureTests {
 			.isEqualTo("egain_token_request_failed")
 			.jsonPath("$.message")
 			.value(String.class, (message) -> assertThat(message).contains("invalid_client")
-				.doesNotContain("not-the-secret"));
+				.doesNotContain(this.emulator.portalClient().clientSecret()));
 		assertThat(this.emulator.apiCalls()).isEmpty();
 	}
 
