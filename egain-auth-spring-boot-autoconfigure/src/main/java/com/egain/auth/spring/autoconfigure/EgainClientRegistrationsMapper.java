@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +78,10 @@ final class EgainClientRegistrationsMapper {
 						"the base URL of eGain's APIs, e.g. " + EgainAuthProperties.DEFAULT_API_BASE_URL);
 		requireText(PREFIX + "anonymous-scope-prefix", this.properties.getAnonymousScopePrefix(),
 				"remove it to use " + EgainAuthProperties.DEFAULT_ANONYMOUS_SCOPE_PREFIX);
+		requirePositive(PREFIX + "token-endpoint.max-retry-after",
+				this.properties.getTokenEndpoint().getMaxRetryAfter(), "10m");
+		requirePositive(PREFIX + "token-store.redis.max-wait", this.properties.getTokenStore().getRedis().getMaxWait(),
+				"5s");
 		List<EgainClient> clients = new ArrayList<>();
 		for (Map.Entry<String, EgainAuthProperties.Client> entry : this.properties.getClients().entrySet()) {
 			EgainClient client = client(entry.getKey(), entry.getValue(), apiBaseUrl);
@@ -259,6 +264,13 @@ final class EgainClientRegistrationsMapper {
 			return false;
 		}
 		return true;
+	}
+
+	private void requirePositive(String property, Duration value, String example) {
+		if (value.isNegative() || value.isZero()) {
+			this.problems.add(new Problem(property, "is " + value + ": it must be longer than zero",
+					"set it to a positive duration, e.g. " + example + ", or remove it to use the default"));
+		}
 	}
 
 	private @Nullable URI absoluteUri(String property, @Nullable String value, boolean pathAllowed, String expected) {

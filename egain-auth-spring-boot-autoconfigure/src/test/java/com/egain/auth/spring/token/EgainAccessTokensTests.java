@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientRegistrations;
@@ -15,6 +16,7 @@ import com.egain.auth.spring.MutableClock;
 import com.egain.auth.spring.TestClients;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,7 +58,8 @@ class EgainAccessTokensTests {
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
 		this.tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)),
 				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
-				Duration.ofSeconds(60), this.clock);
+				Duration.ofSeconds(60), this.clock, this.clock::nanoTime, EgainAuthMetrics.NONE,
+				ObservationRegistry.NOOP);
 	}
 
 	@Test
@@ -217,7 +220,8 @@ class EgainAccessTokensTests {
 		SlowRemovingTokenStore store = new SlowRemovingTokenStore();
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
 		EgainAccessTokens tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)),
-				TestClients.responseClient(Duration.ofSeconds(5)), store, Duration.ofSeconds(60), this.clock);
+				TestClients.responseClient(Duration.ofSeconds(5)), store, Duration.ofSeconds(60), this.clock,
+				this.clock::nanoTime, EgainAuthMetrics.NONE, ObservationRegistry.NOOP);
 		OAuth2AccessToken first = tokens.get("portal").block();
 		CompletableFuture<Void> invalidated = tokens.invalidate("portal", first).toFuture();
 		assertThat(invalidated).isNotDone();
