@@ -268,7 +268,7 @@ final class EgainClientRegistrationsMapper {
 
 	private void requirePositive(String property, Duration value, String example) {
 		if (value.isNegative() || value.isZero()) {
-			this.problems.add(new Problem(property, "is " + value + ": it must be longer than zero",
+			this.problems.add(new Problem(property, "is " + value.toMillis() + "ms: it must be longer than zero",
 					"set it to a positive duration, e.g. " + example + ", or remove it to use the default"));
 		}
 	}

@@ -171,6 +171,20 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void waitsThatAreNotLongerThanZeroAreReportedTogether(CapturedOutput output) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.add("egain.auth.token-store.redis.max-wait=0s");
+		properties.add("egain.auth.token-endpoint.max-retry-after=-1s");
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)));
+		assertThat(output).contains("Property: egain.auth.token-store.redis.max-wait")
+			.contains("Problem: is 0ms: it must be longer than zero")
+			.contains("egain.auth.token-store.redis.max-wait: set it to a positive duration, e.g. 5s")
+			.contains("Property: egain.auth.token-endpoint.max-retry-after")
+			.contains("Problem: is -1000ms: it must be longer than zero")
+			.contains("egain.auth.token-endpoint.max-retry-after: set it to a positive duration, e.g. 10m");
+	}
+
+	@Test
 	void everyMistakeIsListedAtOnce(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("egain.auth.clients.portal.scopes=x",
 				"egain.auth.clients.visitor.type=anonymous-customer", "egain.auth.clients.visitor.client-id=id"));
