@@ -175,13 +175,7 @@ class TokenRequestTimingTests {
 
 	@Test
 	void aBackoffThatThrowsLeavesNoTokenRequestInFlight() {
-		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("up"));
-		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
-			.whenScenarioStateIs("up")
-			.willReturn(okJson(TestClients.tokenJson("t1", 3600))));
+		stubOneFailureThenToken();
 		DefaultEgainAccessTokens tokens = tokens();
 		// Binds, but the backoff cannot be computed from it.
 		tokens.setFailureBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(15), Duration.ofSeconds(60));
@@ -241,13 +235,7 @@ class TokenRequestTimingTests {
 
 	@Test
 	void aBackwardStepOfTheWallClockDoesNotProlongTheBackoff() {
-		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
-			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(503))
-			.willSetStateTo("up"));
-		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
-			.whenScenarioStateIs("up")
-			.willReturn(okJson(TestClients.tokenJson("t1", 3600))));
+		stubOneFailureThenToken();
 		DefaultEgainAccessTokens tokens = tokens();
 		catchThrowableOfEgain(tokens);
 		this.clock.step(Duration.ofHours(-1));
@@ -336,6 +324,19 @@ class TokenRequestTimingTests {
 		Set<Throwable> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
 		distinct.addAll(thrown);
 		return distinct;
+	}
+
+	/**
+	 * A 503 for the first token request, a token for the others.
+	 */
+	private void stubOneFailureThenToken() {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("up"));
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("outage")
+			.whenScenarioStateIs("up")
+			.willReturn(okJson(TestClients.tokenJson("t1", 3600))));
 	}
 
 	private void stubTokenEndpoint(ResponseDefinitionBuilder response) {
