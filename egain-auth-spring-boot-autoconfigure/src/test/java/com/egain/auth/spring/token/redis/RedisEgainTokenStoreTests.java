@@ -228,8 +228,10 @@ class RedisEgainTokenStoreTests {
 		store.setLease(Duration.ofMillis(600));
 		store.setMaxWait(Duration.ofSeconds(1));
 		String lockKey = TokenSeal.of("egain:auth:", client(TestClients.CLIENT_SECRET)).lockKey();
+		// Connected first, so that no command of the token request times out on the way.
+		assertThat(store.load("portal").block()).isNull();
 		instance.get("portal").subscribe();
-		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
 			.until(() -> redis.commands().exists(lockKey) == 1);
 		long locked = System.nanoTime();
 		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
