@@ -98,6 +98,7 @@ public final class EgainAuthAutoConfiguration {
 		tokens.setFailureBackoff(endpoint.getFailureBackoff(), endpoint.getMaxFailureBackoff(),
 				endpoint.getCredentialFailureBackoff());
 		tokens.setRejectedTokenCooldown(properties.getRejectedTokenCooldown());
+		tokens.setMaxRetryAfter(endpoint.getMaxRetryAfter());
 		return tokens;
 	}
 

@@ -228,6 +228,15 @@ public class EgainAuthProperties {
 			 */
 			private Duration timeout = Duration.ofSeconds(1);
 
+			/**
+			 * Longest time an instance waits for the token another instance is requesting
+			 * before it requests its own (never longer than that token request may take).
+			 * The instance holding the fleet lock keeps it no longer than this either, and
+			 * background refreshes wait no longer, so that an instance whose token request
+			 * hangs cannot stall the others.
+			 */
+			private Duration maxWait = Duration.ofSeconds(5);
+
 			public String getKeyPrefix() {
 				return this.keyPrefix;
 			}
@@ -242,6 +251,14 @@ public class EgainAuthProperties {
 
 			public void setTimeout(Duration timeout) {
 				this.timeout = timeout;
+			}
+
+			public Duration getMaxWait() {
+				return this.maxWait;
+			}
+
+			public void setMaxWait(Duration maxWait) {
+				this.maxWait = maxWait;
 			}
 
 		}
@@ -448,6 +465,13 @@ public class EgainAuthProperties {
 		 */
 		private Duration credentialFailureBackoff = Duration.ofSeconds(60);
 
+		/**
+		 * Longest wait a token endpoint may ask for with Retry-After on a 429 or 503: the
+		 * client makes no token request before the time asked for, up to this, whatever
+		 * max-failure-backoff says.
+		 */
+		private Duration maxRetryAfter = Duration.ofMinutes(10);
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -510,6 +534,14 @@ public class EgainAuthProperties {
 
 		public void setCredentialFailureBackoff(Duration credentialFailureBackoff) {
 			this.credentialFailureBackoff = credentialFailureBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
 		}
 
 		public DataSize getMaxResponseSize() {

@@ -61,7 +61,9 @@ final class EgainSettingsValidator {
 					(properties) -> properties.getTokenEndpoint().getFailureBackoff()),
 			duration("token-endpoint.credential-failure-backoff",
 					(properties) -> properties.getTokenEndpoint().getCredentialFailureBackoff()),
-			duration("token-store.redis.timeout", (properties) -> properties.getTokenStore().getRedis().getTimeout()));
+			duration("token-endpoint.max-retry-after", (properties) -> properties.getTokenEndpoint().getMaxRetryAfter()),
+			duration("token-store.redis.timeout", (properties) -> properties.getTokenStore().getRedis().getTimeout()),
+			duration("token-store.redis.max-wait", (properties) -> properties.getTokenStore().getRedis().getMaxWait()));
 
 	private EgainSettingsValidator() {
 	}

@@ -149,9 +149,9 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	/**
 	 * The longest time a token request may take, all attempts and the waits between them
 	 * included; after it the request fails with {@code token_endpoint_timeout}. Callers
-	 * that block for a token wait at most this long (with a shared token store, an
-	 * instance waiting for another's token may wait this long plus 1 s before it makes
-	 * its own request).
+	 * that block for a token wait at most this long (with the Redis token store, an
+	 * instance waiting for another's token first waits up to
+	 * {@code egain.auth.token-store.redis.max-wait} before it makes its own request).
 	 * @return the time limit
 	 */
 	public Duration getTimeLimit() {

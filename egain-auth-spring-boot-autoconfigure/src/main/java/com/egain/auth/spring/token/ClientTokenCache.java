@@ -1,10 +1,13 @@
 package com.egain.auth.spring.token;
 
+import java.io.Serial;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import com.egain.auth.spring.EgainAuthMetrics;
@@ -28,6 +31,13 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
  * token request is remembered: until its backoff has passed, calls fail at once with its
  * error instead of sending a token request each. A token that an API rejects is renewed
  * once; when the renewed token is rejected too, renewal stops for a cool-down.
+ *
+ * <p>Every interval it keeps (refresh point, expiry, backoff, cool-down) runs on the
+ * monotonic time source, so that a step of the wall clock changes none of them; the
+ * clock only dates what is reported ({@link EgainTokenStatus},
+ * {@link EgainClientAuthorizationException#getNextAttemptAt()}) and reads the expiry of
+ * stored tokens. Nothing thrown while a token request is in flight leaves it in flight,
+ * and every caller gets an exception of its own.
  */
 final class ClientTokenCache {
 
@@ -42,6 +52,8 @@ final class ClientTokenCache {
 	private final EgainTokenStore store;
 
 	private final Clock clock;
+
+	private final LongSupplier nanoTime;
 
 	private final Duration refreshMargin;
 
@@ -70,7 +82,12 @@ final class ClientTokenCache {
 	 */
 	private final AtomicReference<@Nullable CachedToken> renewed = new AtomicReference<>();
 
-	private volatile long renewalSuspendedUntil;
+	/**
+	 * When renewal resumes (monotonic), once {@link #renewalSuspended} is set.
+	 */
+	private volatile long renewalResumesAt;
+
+	private volatile boolean renewalSuspended;
 
 	/**
 	 * Whether the next token held replaces a token dropped after a 401 on a request that
@@ -79,13 +96,14 @@ final class ClientTokenCache {
 	private volatile boolean replacingDropped;
 
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
-			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
-			ObservationRegistry observations) {
+			LongSupplier nanoTime, Duration refreshMargin, Supplier<TokenRequestBackoff> backoff,
+			EgainAuthMetrics metrics, ObservationRegistry observations) {
 		this.clientName = client.getName();
 		this.client = client;
 		this.responseClient = responseClient;
 		this.store = store;
 		this.clock = clock;
+		this.nanoTime = nanoTime;
 		this.refreshMargin = refreshMargin;
 		this.backoff = backoff;
 		this.metrics = metrics;
@@ -104,7 +122,7 @@ final class ClientTokenCache {
 		}
 		this.metrics.cacheMiss(this.clientName);
 		Failure failure = this.failure;
-		if (failure != null && this.inFlight.get() == null && this.clock.millis() < failure.retryAt) {
+		if (failure != null && this.inFlight.get() == null && this.nanoTime.getAsLong() - failure.retryAt < 0) {
 			return Mono.error(failure.repeated(this.clock.instant()));
 		}
 		return sharedRequest();
@@ -125,11 +143,11 @@ final class ClientTokenCache {
 		if (cached == null) {
 			return null;
 		}
-		long now = this.clock.millis();
-		if (now >= cached.expiresAt) {
+		long now = this.nanoTime.getAsLong();
+		if (now - cached.expiresAt >= 0) {
 			return null;
 		}
-		if (now >= cached.refreshAt) {
+		if (now - cached.refreshAt >= 0) {
 			refreshInBackground(now);
 		}
 		this.metrics.cacheHit(this.clientName);
@@ -164,8 +182,7 @@ final class ClientTokenCache {
 			// its own, the request goes once more with the token that replaces it.
 			return token();
 		}
-		long now = this.clock.millis();
-		if (now < this.renewalSuspendedUntil) {
+		if (renewalIsSuspended()) {
 			return Mono.empty();
 		}
 		if (this.renewed.get() == cached) {
@@ -187,7 +204,7 @@ final class ClientTokenCache {
 			// Already dropped or replaced after another request's 401.
 			return Mono.empty();
 		}
-		if (this.clock.millis() < this.renewalSuspendedUntil) {
+		if (renewalIsSuspended()) {
 			return Mono.empty();
 		}
 		if (this.renewed.get() == cached) {
@@ -209,9 +226,14 @@ final class ClientTokenCache {
 		}
 	}
 
+	private boolean renewalIsSuspended() {
+		return this.renewalSuspended && this.nanoTime.getAsLong() - this.renewalResumesAt < 0;
+	}
+
 	private void suspendRenewal(CachedToken renewed, Duration cooldown) {
 		if (this.renewed.compareAndSet(renewed, null)) {
-			this.renewalSuspendedUntil = this.clock.millis() + cooldown.toMillis();
+			this.renewalResumesAt = this.nanoTime.getAsLong() + cooldown.toNanos();
+			this.renewalSuspended = true;
 			this.metrics.renewalSuspended(this.clientName);
 			logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
 					+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
@@ -242,7 +264,7 @@ final class ClientTokenCache {
 	 */
 	@Nullable OAuth2AccessToken currentToken() {
 		CachedToken cached = this.current.get();
-		return (cached != null && this.clock.millis() < cached.expiresAt) ? cached.token : null;
+		return (cached != null && cached.isValidAt(this.nanoTime.getAsLong())) ? cached.token : null;
 	}
 
 	/**
@@ -251,17 +273,17 @@ final class ClientTokenCache {
 	 */
 	EgainTokenStatus status() {
 		CachedToken cached = this.current.get();
-		if (cached != null && this.clock.millis() >= cached.expiresAt) {
+		if (cached != null && !cached.isValidAt(this.nanoTime.getAsLong())) {
 			cached = null;
 		}
 		Failure failure = this.failure;
-		return new EgainTokenStatus((cached != null) ? Instant.ofEpochMilli(cached.expiresAt) : null,
+		return new EgainTokenStatus((cached != null) ? cached.reportedExpiry : null,
 				(failure != null) ? failure.outcome : null, (cached != null) ? cached.token.getScopes() : Set.of());
 	}
 
 	private void refreshInBackground(long now) {
 		Failure failure = this.failure;
-		if ((failure != null && now < failure.retryAt) || this.inFlight.get() != null) {
+		if ((failure != null && now - failure.retryAt < 0) || this.inFlight.get() != null) {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
@@ -280,17 +302,24 @@ final class ClientTokenCache {
 			}
 			AtomicReference<@Nullable Mono<OAuth2AccessToken>> self = new AtomicReference<>();
 			// The request is no longer in flight before any waiter sees its result, so that a
-			// caller that acts on the result never joins a finished request. cache(): every
+			// caller that acts on the result never joins a finished request; whatever is
+			// thrown on the way, it is no longer in flight once it ended. cache(): every
 			// waiter gets the one result, and a waiter that cancels does not cancel the
-			// request for the others.
+			// request for the others. A failure reaches each waiter as an exception of its
+			// own: a blocking caller adds to the exception it throws.
 			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
 				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
 				.onErrorMap((ex) -> {
-					Throwable told = remember(ex);
-					this.inFlight.compareAndSet(self.get(), null);
-					return told;
+					try {
+						return new FailedRequest(remember(ex));
+					}
+					finally {
+						this.inFlight.compareAndSet(self.get(), null);
+					}
 				})
-				.cache();
+				.doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
+				.cache()
+				.onErrorMap(FailedRequest.class, (failed) -> failed.failure.repeated(this.clock.instant()));
 			self.set(candidate);
 			if (this.inFlight.compareAndSet(null, candidate)) {
 				return candidate;
@@ -300,8 +329,8 @@ final class ClientTokenCache {
 
 	private Mono<OAuth2AccessToken> loadOrRequest() {
 		CachedToken cached = this.current.get();
-		long now = this.clock.millis();
-		if (cached != null && now < cached.refreshAt) {
+		long now = this.nanoTime.getAsLong();
+		if (cached != null && now - cached.refreshAt < 0) {
 			// Another request completed between this caller's check and now.
 			return cached.mono;
 		}
@@ -313,7 +342,7 @@ final class ClientTokenCache {
 			.filter((stored) -> {
 				// null when an API rejected the token meanwhile and it was dropped: request one.
 				CachedToken held = this.current.get();
-				return held != null && held.refreshAt > now;
+				return held != null && held.refreshAt - now > 0;
 			})
 			.switchIfEmpty(Mono.defer(() -> request(cached)));
 	}
@@ -346,10 +375,11 @@ final class ClientTokenCache {
 	}
 
 	private OAuth2AccessToken remember(OAuth2AccessToken token, Duration lifetime) {
-		long now = this.clock.millis();
+		long now = this.nanoTime.getAsLong();
 		long lifetimeMillis = Math.max(lifetime.toMillis(), 0);
 		long margin = Math.min(this.refreshMargin.toMillis(), lifetimeMillis / 2);
-		CachedToken cached = new CachedToken(token, now + lifetimeMillis - margin, now + lifetimeMillis);
+		CachedToken cached = new CachedToken(token, now + TimeUnit.MILLISECONDS.toNanos(lifetimeMillis - margin),
+				now + TimeUnit.MILLISECONDS.toNanos(lifetimeMillis), this.clock.instant().plusMillis(lifetimeMillis));
 		this.current.set(cached);
 		this.failure = null;
 		if (this.replacingDropped) {
@@ -362,34 +392,69 @@ final class ClientTokenCache {
 	}
 
 	/**
-	 * Remember a failed token request and return the error its waiters get, which says
-	 * when the next token request will be made.
+	 * Remember a failed token request, and when the next token request may be made.
 	 */
-	private Throwable remember(Throwable ex) {
+	private Failure remember(Throwable ex) {
 		Failure previous = this.failure;
 		int failures = (previous != null) ? previous.failures + 1 : 1;
-		Instant now = this.clock.instant();
-		Instant retryAt = now.plus(this.backoff.get().delay(failures, ex));
-		Failure failure = new Failure(ex, failures, retryAt);
+		long now = this.nanoTime.getAsLong();
+		Duration delay = delay(failures, ex, now);
+		Failure failure = new Failure(this.clientName, ex, failures, now + delay.toNanos(),
+				this.clock.instant().plus(delay));
 		this.failure = failure;
-		return failure.repeated(now);
+		return failure;
+	}
+
+	/**
+	 * The backoff after the given failure, bounded by the life left to the token held;
+	 * the default backoff's when the configured one fails to say.
+	 */
+	private Duration delay(int failures, Throwable ex, long now) {
+		CachedToken held = this.current.get();
+		Duration remainingLife = (held != null && held.isValidAt(now)) ? Duration.ofNanos(held.expiresAt - now)
+				: null;
+		try {
+			Duration delay = this.backoff.get().delay(failures, ex, remainingLife);
+			if (delay.isNegative()) {
+				throw new IllegalArgumentException("negative backoff " + delay);
+			}
+			return delay;
+		}
+		catch (RuntimeException unusable) {
+			logger.warn("The failure backoff of eGain client '" + this.clientName + "' is unusable ("
+					+ unusable.getMessage() + "); using the default backoff");
+			return TokenRequestBackoff.DEFAULT.delay(failures, ex, remainingLife);
+		}
 	}
 
 	private static final class CachedToken {
 
 		final OAuth2AccessToken token;
 
+		/**
+		 * Monotonic, as {@link #expiresAt}.
+		 */
 		final long refreshAt;
 
 		final long expiresAt;
 
+		/**
+		 * The wall-clock expiry, for what is reported.
+		 */
+		final Instant reportedExpiry;
+
 		final Mono<OAuth2AccessToken> mono;
 
-		CachedToken(OAuth2AccessToken token, long refreshAt, long expiresAt) {
+		CachedToken(OAuth2AccessToken token, long refreshAt, long expiresAt, Instant reportedExpiry) {
 			this.token = token;
 			this.refreshAt = refreshAt;
 			this.expiresAt = expiresAt;
+			this.reportedExpiry = reportedExpiry;
 			this.mono = Mono.just(token);
+		}
+
+		boolean isValidAt(long now) {
+			return now - this.expiresAt < 0;
 		}
 
 		boolean isFor(OAuth2AccessToken other) {
@@ -404,31 +469,61 @@ final class ClientTokenCache {
 	 */
 	private static final class Failure {
 
+		final String clientName;
+
 		final Throwable error;
 
 		final String outcome;
 
 		final int failures;
 
+		/**
+		 * Monotonic.
+		 */
 		final long retryAt;
 
 		private final Instant retryAtInstant;
 
-		Failure(Throwable error, int failures, Instant retryAt) {
+		Failure(String clientName, Throwable error, int failures, long retryAt, Instant retryAtInstant) {
+			this.clientName = clientName;
 			this.error = error;
 			this.outcome = EgainTokenObservations.outcome(error);
 			this.failures = failures;
-			this.retryAt = retryAt.toEpochMilli();
-			this.retryAtInstant = retryAt;
+			this.retryAt = retryAt;
+			this.retryAtInstant = retryAtInstant;
 		}
 
 		/**
 		 * A new exception for one caller (Reactor adds to the exceptions it is given, so
-		 * callers never share one).
+		 * callers never share one): the token request's failure, saying when the next
+		 * token request will be made; a failure other than a token request's (e.g. of the
+		 * store) is its cause.
 		 */
 		Throwable repeated(Instant now) {
-			return (this.error instanceof EgainClientAuthorizationException ex)
-					? ex.withNextAttemptAt(this.retryAtInstant, now) : this.error;
+			if (this.error instanceof EgainClientAuthorizationException ex) {
+				return ex.withNextAttemptAt(this.retryAtInstant, now);
+			}
+			return new IllegalStateException("No token for eGain client '" + this.clientName + "': "
+					+ this.error.getClass().getName() + ". No token request for this client before "
+					+ this.retryAtInstant, this.error);
+		}
+
+	}
+
+	/**
+	 * The failure of the token request in flight, on its way to the waiters, each of which
+	 * gets an exception of its own; takes no suppressed exceptions and no stack trace.
+	 */
+	private static final class FailedRequest extends RuntimeException {
+
+		@Serial
+		private static final long serialVersionUID = 1L;
+
+		final transient Failure failure;
+
+		FailedRequest(Failure failure) {
+			super(null, null, false, false);
+			this.failure = failure;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
@@ -28,7 +29,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * caller waiting for it gets its result. After a failed token request, calls fail at once
  * with its error until its backoff has passed (see
  * {@link EgainClientAuthorizationException#getNextAttemptAt()}), so a failing client does not
- * send a token request per call.
+ * send a token request per call; at least until the instant a {@code Retry-After} asked
+ * for; while a valid token is held, at most a third of its remaining life.
  */
 public class DefaultEgainAccessTokens implements EgainAccessTokens {
 
@@ -70,9 +72,32 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
 			EgainTokenStore store, Duration refreshMargin, Clock clock, EgainAuthMetrics metrics,
 			ObservationRegistry observations) {
+		this(registrations, responseClient, store, refreshMargin, clock, System::nanoTime, metrics, observations);
+	}
+
+	/**
+	 * Create the token caches with the given time sources: every interval they keep
+	 * (refresh point, expiry, backoff, cool-down) runs on the monotonic one, so that a
+	 * step of the wall clock changes none of them; the clock dates what is reported
+	 * ({@link EgainTokenStatus}, {@link EgainClientAuthorizationException#getNextAttemptAt()})
+	 * and reads the expiry of stored tokens.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the wall clock
+	 * @param nanoTime the monotonic time in nanoseconds, as {@link System#nanoTime()}
+	 * @param metrics the metrics of the token lifecycle
+	 * @param observations the registry of the {@code egain.auth.token.request}
+	 * observations
+	 */
+	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock, LongSupplier nanoTime, EgainAuthMetrics metrics,
+			ObservationRegistry observations) {
 		this.registrations = registrations;
 		for (EgainClient client : registrations) {
-			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock,
+			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock, nanoTime,
 					refreshMargin, () -> this.backoff, metrics, observations));
 		}
 	}
@@ -92,7 +117,21 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	 */
 	public void setFailureBackoff(Duration failureBackoff, Duration maxFailureBackoff,
 			Duration credentialFailureBackoff) {
-		this.backoff = new TokenRequestBackoff(failureBackoff, maxFailureBackoff, credentialFailureBackoff);
+		this.backoff = new TokenRequestBackoff(failureBackoff, maxFailureBackoff, credentialFailureBackoff,
+				this.backoff.maxRetryAfter());
+	}
+
+	/**
+	 * Set the longest wait before the next token request that a token endpoint may ask
+	 * for with {@code Retry-After} (on a 429 or 503): after such an answer the client makes
+	 * no token request before the time asked for, up to this, whatever the failure
+	 * backoff says. Default: 10 min.
+	 * @param maxRetryAfter the longest {@code Retry-After} honoured
+	 */
+	public void setMaxRetryAfter(Duration maxRetryAfter) {
+		TokenRequestBackoff backoff = this.backoff;
+		this.backoff = new TokenRequestBackoff(backoff.first(), backoff.max(), backoff.credentialWait(),
+				maxRetryAfter);
 	}
 
 	/**

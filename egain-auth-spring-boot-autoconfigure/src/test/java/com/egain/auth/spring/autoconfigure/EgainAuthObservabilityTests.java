@@ -184,7 +184,7 @@ class EgainAuthObservabilityTests {
 		EgainAccessTokens tokens = new DefaultEgainAccessTokens(
 				new EgainClientRegistrations(List.of(TestClients.clientApp("portal", this.egain.baseUrl()))),
 				TestClients.responseClient(Duration.ofSeconds(5)), new InMemoryEgainTokenStore(),
-				Duration.ofSeconds(60), clock, new MicrometerEgainAuthMetrics(meters), observations);
+				Duration.ofSeconds(60), clock, clock::nanoTime, new MicrometerEgainAuthMetrics(meters), observations);
 		tokens.get("portal").block();
 		clock.advance(Duration.ofSeconds(3550));
 		tokens.get("portal").block();

@@ -203,6 +203,22 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void waitsThatAreNotLongerThanZeroAreReportedTogether(CapturedOutput output) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.add("egain.auth.token-store.redis.max-wait=0s");
+		properties.add("egain.auth.token-endpoint.max-retry-after=-1s");
+		assertThatException().isThrownBy(() -> start(properties.toArray(String[]::new)));
+		assertThat(output).contains("Property: egain.auth.token-store.redis.max-wait")
+			.contains("Problem: is 0s, out of its accepted range 1ms to 1d")
+			.contains("egain.auth.token-store.redis.max-wait: set it to a duration from 1ms to 1d, or remove it to use "
+					+ "the default 5s")
+			.contains("Property: egain.auth.token-endpoint.max-retry-after")
+			.contains("Problem: is -1s, out of its accepted range 1ms to 1d")
+			.contains("egain.auth.token-endpoint.max-retry-after: set it to a duration from 1ms to 1d, or remove it to "
+					+ "use the default 10m");
+	}
+
+	@Test
 	void everyMistakeIsListedAtOnce(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("egain.auth.clients.portal.scopes=x",
 				"egain.auth.clients.visitor.type=anonymous-customer", "egain.auth.clients.visitor.client-id=id"));

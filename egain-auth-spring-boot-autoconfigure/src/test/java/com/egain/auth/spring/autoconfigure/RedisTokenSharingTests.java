@@ -20,6 +20,8 @@ import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
 import com.egain.auth.spring.autoconfigure.redis.EgainRedisTokenStoreAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +56,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Several instances of one application, each its own application context with
@@ -191,6 +201,42 @@ class RedisTokenSharingTests {
 		}
 	}
 
+	@Test
+	void anInstanceWhoseTokenRequestHangsDelaysAnotherOneByTheLongestWaitOnly() {
+		WireMockServer egain = new WireMockServer(wireMockConfig().dynamicPort().jettyStopTimeout(100L));
+		egain.start();
+		try {
+			// The first token request (instance A's) hangs for 40 s; the others are answered.
+			egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("egress")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(okJson(TestClients.tokenJson("hung", 3600)).withFixedDelay(40_000))
+				.willSetStateTo("answered"));
+			egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("egress")
+				.whenScenarioStateIs("answered")
+				.willReturn(okJson(TestClients.tokenJson("answered", 3600))));
+			egain.stubFor(get(urlPathEqualTo("/api")).willReturn(ok("data")));
+			String[] settings = { "egain.auth.api-base-url=" + egain.baseUrl(),
+					"egain.auth.clients.portal.token-uri=" + egain.baseUrl() + TestClients.TOKEN_PATH,
+					"egain.auth.token-endpoint.response-timeout=30s", "egain.auth.token-store.redis.timeout=2s" };
+			Caller a = start(Kind.WEB_CLIENT, "redis", settings);
+			Caller b = start(Kind.REST_CLIENT, "redis", settings);
+			a.call().subscribe();
+			// A holds the fleet lock while its token request hangs.
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> egain.findAll(postRequestedFor(urlPathEqualTo(TestClients.TOKEN_PATH))).size() == 1);
+			assertThat(redis.contents().keySet()).singleElement().asString().startsWith("egain:auth:lock:");
+			long started = System.nanoTime();
+			assertThat(b.call().block(Duration.ofSeconds(60))).isTrue();
+			long tookMillis = (System.nanoTime() - started) / 1_000_000;
+			System.out.println("Instance A's token request hangs for 40 s: instance B got its answer in " + tookMillis
+					+ " ms");
+			assertThat(tookMillis).isLessThan(8_000);
+		}
+		finally {
+			egain.stop();
+		}
+	}
+
 	/**
 	 * The same two scenarios without sharing, for the README's comparison: run with
 	 * {@code -Degain.fleet.baseline=true}.
@@ -253,7 +299,7 @@ class RedisTokenSharingTests {
 		return start(kind, "redis");
 	}
 
-	private Caller start(Kind kind, String storeType) {
+	private Caller start(Kind kind, String storeType, String... settings) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(Instance.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "spring.data.redis.host=" + redis.host(),
@@ -264,6 +310,7 @@ class RedisTokenSharingTests {
 					"egain.auth.clients.portal.client-id=" + TestClients.CLIENT_ID,
 					"egain.auth.clients.portal.client-secret=" + TestClients.CLIENT_SECRET,
 					"egain.auth.clients.portal.scopes=knowledge.portalmgr.manage")
+			.properties(settings)
 			.run();
 		this.instances.add(context);
 		return new Caller(kind, context, this.callers);

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientRegistrations;
@@ -17,6 +18,7 @@ import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +61,8 @@ class EgainAccessTokensTests {
 		EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
 		responseClient.setClock(this.clock);
 		this.tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)), responseClient,
-				new InMemoryEgainTokenStore(), Duration.ofSeconds(60), this.clock);
+				new InMemoryEgainTokenStore(), Duration.ofSeconds(60), this.clock, this.clock::nanoTime,
+				EgainAuthMetrics.NONE, ObservationRegistry.NOOP);
 	}
 
 	@Test
@@ -220,7 +223,8 @@ class EgainAccessTokensTests {
 		SlowRemovingTokenStore store = new SlowRemovingTokenStore();
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
 		EgainAccessTokens tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)),
-				TestClients.responseClient(Duration.ofSeconds(5)), store, Duration.ofSeconds(60), this.clock);
+				TestClients.responseClient(Duration.ofSeconds(5)), store, Duration.ofSeconds(60), this.clock,
+				this.clock::nanoTime, EgainAuthMetrics.NONE, ObservationRegistry.NOOP);
 		OAuth2AccessToken first = tokens.get("portal").block();
 		CompletableFuture<Void> invalidated = tokens.invalidate("portal", first).toFuture();
 		assertThat(invalidated).isNotDone();

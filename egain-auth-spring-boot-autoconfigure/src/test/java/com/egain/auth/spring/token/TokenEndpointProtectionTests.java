@@ -100,7 +100,7 @@ class TokenEndpointProtectionTests {
 
 		};
 		this.tokens = new DefaultEgainAccessTokens(registrations, this.responseClient, new InMemoryEgainTokenStore(),
-				Duration.ofSeconds(60), this.clock, metrics, ObservationRegistry.NOOP);
+				Duration.ofSeconds(60), this.clock, this.clock::nanoTime, metrics, ObservationRegistry.NOOP);
 		this.webClient = WebClient.builder()
 			.baseUrl(this.egain.baseUrl())
 			.filter(new EgainExchangeFilterFunction(registrations, this.tokens).forClient("portal"))

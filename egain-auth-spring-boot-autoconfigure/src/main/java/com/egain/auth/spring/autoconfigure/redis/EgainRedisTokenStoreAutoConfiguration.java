@@ -60,8 +60,11 @@ public final class EgainRedisTokenStoreAutoConfiguration {
 								+ "or set it to in-memory")));
 			}
 			EgainAuthProperties.TokenStore.Redis redis = properties.getTokenStore().getRedis();
-			return new RedisEgainTokenStore(factory, registrations, redis.getKeyPrefix(), redis.getTimeout(),
-					responseClient.getTimeLimit(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			RedisEgainTokenStore store = new RedisEgainTokenStore(factory, registrations, redis.getKeyPrefix(),
+					redis.getTimeout(), responseClient.getTimeLimit(),
+					metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			store.setMaxWait(redis.getMaxWait());
+			return store;
 		}
 
 	}

@@ -33,11 +33,14 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * through Redis, with at most one token request per client in flight across them.
  *
  * <p>The instance that needs a token first takes a lock with a short lease
- * ({@code SET NX PX}, 5 s), which it renews while its token request runs; it requests the
- * token, stores it and frees the lock (compare and delete). The others wait for the stored
+ * ({@code SET NX PX}, 5 s), which it renews while its token request runs, up to the
+ * {@link #setMaxWait(Duration) longest wait} after it took it; it requests the token,
+ * stores it and frees the lock (compare and delete). The others wait for the stored
  * token, polling, and take the lock themselves when it is freed without one; an instance
- * requests its own only when no token comes within the token request's time limit plus a
- * second. A lock holder that dies stops renewing, so its lock ends with its lease.
+ * requests its own when no token comes within the longest wait (5 s by default, never
+ * more than the token request's time limit plus a second), so that an instance whose
+ * token request hangs stalls no other for longer. A lock holder that dies stops renewing,
+ * so its lock ends with its lease.
  *
  * <p>Redis never holds a usable token or a secret: see {@link TokenSeal}. Each entry
  * expires with its token.
@@ -64,13 +67,15 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	private static final Duration LEASE = Duration.ofSeconds(5);
 
+	private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final Map<String, TokenSeal> seals = new LinkedHashMap<>();
 
 	private final Duration timeout;
 
-	private final Duration longestWait;
+	private final Duration tokenRequestWait;
 
 	private final EgainAuthMetrics metrics;
 
@@ -84,6 +89,8 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	private volatile Duration retryAfterOutage = RETRY_AFTER_OUTAGE;
 
 	private volatile Duration lease = LEASE;
+
+	private volatile Duration longestWait;
 
 	private volatile boolean unavailable;
 
@@ -109,7 +116,8 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			this.seals.put(client.getName(), TokenSeal.of(keyPrefix, client));
 		}
 		this.timeout = timeout;
-		this.longestWait = tokenRequestTimeLimit.plusSeconds(1);
+		this.tokenRequestWait = tokenRequestTimeLimit.plusSeconds(1);
+		this.longestWait = shorter(MAX_WAIT, this.tokenRequestWait);
 		this.metrics = metrics;
 	}
 
@@ -129,6 +137,24 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	 */
 	public void setLease(Duration lease) {
 		this.lease = lease;
+	}
+
+	/**
+	 * Set the longest time an instance waits for the token another instance is requesting
+	 * before it requests its own; never longer than the token request's time limit plus a
+	 * second. A lock holder renews its lease no longer than this after it took the lock.
+	 * Default: 5 s.
+	 * @param maxWait the longest wait, positive
+	 */
+	public void setMaxWait(Duration maxWait) {
+		if (maxWait.isNegative() || maxWait.isZero()) {
+			throw new IllegalArgumentException("maxWait must be positive");
+		}
+		this.longestWait = shorter(maxWait, this.tokenRequestWait);
+	}
+
+	private static Duration shorter(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	/**
@@ -212,7 +238,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 								: Mono.empty());
 				}
 				if (System.nanoTime() - deadline > 0) {
-					logger.debug("No shared token within the token request's time limit; requesting one");
+					logger.debug("No shared token within the longest wait; requesting one");
 					return tokenRequest.flatMap((token) -> quietly(store(seal, token)).thenReturn(token));
 				}
 				return Mono.empty();
@@ -221,21 +247,27 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	}
 
 	private Mono<Boolean> lock(TokenSeal seal, String owner) {
-		return command(this.redis.opsForValue().setIfAbsent(seal.lockKey(), owner, this.lease))
+		Duration lease = shorter(this.lease, this.longestWait);
+		return command(this.redis.opsForValue().setIfAbsent(seal.lockKey(), owner, lease))
 			.defaultIfEmpty(false);
 	}
 
 	/**
 	 * With the lock held: take the token another instance stored just before, if any, else
-	 * request one (renewing the lease meanwhile) and store it; then free the lock.
+	 * request one (renewing the lease meanwhile, up to the longest wait after the lock was
+	 * taken) and store it; then free the lock.
 	 */
 	private Mono<OAuth2AccessToken> requestAndUnlock(TokenSeal seal, String owner,
 			Predicate<OAuth2AccessToken> acceptable, Mono<OAuth2AccessToken> tokenRequest) {
 		Mono<Void> unlock = quietly(compareAndDelete(seal.lockKey(), owner));
+		long lockedAt = System.nanoTime();
 		Mono<OAuth2AccessToken> request = Mono.defer(() -> {
 			Duration every = this.lease.dividedBy(3);
+			long keepUntil = lockedAt + this.longestWait.toNanos();
 			Disposable renewal = Flux.interval(every, every, this.scheduler)
-				.concatMap((tick) -> quietly(renew(seal, owner)))
+				.map((tick) -> Math.min(this.lease.toMillis(), (keepUntil - System.nanoTime()) / 1_000_000))
+				.takeWhile((leaseMillis) -> leaseMillis > 0)
+				.concatMap((leaseMillis) -> quietly(renew(seal, owner, leaseMillis)))
 				.subscribe();
 			return tokenRequest.doFinally((signal) -> renewal.dispose());
 		})
@@ -259,9 +291,9 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		return command(this.redis.opsForValue().set(seal.tokenKey(), seal.seal(token), ttl)).then();
 	}
 
-	private Mono<Void> renew(TokenSeal seal, String owner) {
+	private Mono<Void> renew(TokenSeal seal, String owner, long leaseMillis) {
 		return command(this.redis
-			.execute(COMPARE_AND_RENEW, List.of(seal.lockKey()), List.of(owner, String.valueOf(this.lease.toMillis())))
+			.execute(COMPARE_AND_RENEW, List.of(seal.lockKey()), List.of(owner, String.valueOf(leaseMillis)))
 			.then());
 	}
 

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis token store on a real Redis, one {@link EgainAccessTokens} per instance: what
@@ -215,6 +216,29 @@ class RedisEgainTokenStoreTests {
 		assertThat(secondToken.getTokenValue()).isEqualTo(firstToken.block().getTokenValue());
 		// The lease is 600 ms and the token request takes 1.5 s: without renewal the second
 		// instance would have taken the lock and requested a token of its own.
+		assertThat(this.egain.tokenRequests()).isOne();
+	}
+
+	@Test
+	void aLockHolderWhoseTokenRequestHangsKeepsTheLockNoLongerThanTheLongestWait() throws Exception {
+		this.egain = new FleetEgain();
+		this.egain.setLatencyMillis(3_000);
+		EgainAccessTokens instance = instance(TestClients.CLIENT_SECRET);
+		RedisEgainTokenStore store = (RedisEgainTokenStore) this.closeables.get(this.closeables.size() - 1);
+		store.setLease(Duration.ofMillis(600));
+		store.setMaxWait(Duration.ofSeconds(1));
+		String lockKey = TokenSeal.of("egain:auth:", client(TestClients.CLIENT_SECRET)).lockKey();
+		// Connected first, so that no command of the token request times out on the way.
+		assertThat(store.load("portal").block()).isNull();
+		instance.get("portal").subscribe();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+			.until(() -> redis.commands().exists(lockKey) == 1);
+		long locked = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+			.until(() -> redis.commands().exists(lockKey) == 0);
+		long heldMillis = (System.nanoTime() - locked) / 1_000_000;
+		// Renewed every 200 ms while the token request runs (3 s), but only up to 1 s.
+		assertThat(heldMillis).isBetween(500L, 1_500L);
 		assertThat(this.egain.tokenRequests()).isOne();
 	}
 
