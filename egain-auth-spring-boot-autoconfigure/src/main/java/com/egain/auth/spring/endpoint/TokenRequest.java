@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.egain.auth.spring.EgainClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -20,12 +21,13 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  * @param uri where the request goes
  * @param endpoint the URI without its query and user information, for messages
  * @param form the form body, which holds the client secret
+ * @param proxy the proxy ({@code host:port}) the request goes through, or {@code null}
  */
-record TokenRequest(String clientName, URI uri, String endpoint, byte[] form) {
+record TokenRequest(String clientName, URI uri, String endpoint, byte[] form, @Nullable String proxy) {
 
-	static TokenRequest of(EgainClient client) {
+	static TokenRequest of(EgainClient client, @Nullable String proxy) {
 		URI uri = client.getTokenRequestUri();
-		return new TokenRequest(client.getName(), uri, withoutQuery(uri), form(client.getRegistration()));
+		return new TokenRequest(client.getName(), uri, withoutQuery(uri), form(client.getRegistration()), proxy);
 	}
 
 	private static byte[] form(ClientRegistration registration) {
@@ -49,7 +51,8 @@ record TokenRequest(String clientName, URI uri, String endpoint, byte[] form) {
 	@Override
 	public String toString() {
 		// Never the form, which holds the client secret.
-		return "TokenRequest[client=" + this.clientName + ", endpoint=" + this.endpoint + "]";
+		return "TokenRequest[client=" + this.clientName + ", endpoint=" + this.endpoint
+				+ ((this.proxy != null) ? ", proxy=" + this.proxy : "") + "]";
 	}
 
 }

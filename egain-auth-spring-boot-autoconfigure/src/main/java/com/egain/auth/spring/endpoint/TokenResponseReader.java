@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -65,6 +66,9 @@ final class TokenResponseReader {
 	 */
 	OAuth2AccessTokenResponse read(TokenRequest request, HttpStatusCode status, HttpHeaders headers,
 			InputStream body) throws IOException {
+		if (status.value() == HttpStatus.PROXY_AUTHENTICATION_REQUIRED.value() && request.proxy() != null) {
+			throw TokenRequestFailures.proxyAuthenticationRequired(request, status, null);
+		}
 		byte[] bytes = body.readNBytes(this.maxResponseBytes + 1);
 		if (bytes.length > this.maxResponseBytes) {
 			throw TokenRequestFailures.invalidResponse(request, status,

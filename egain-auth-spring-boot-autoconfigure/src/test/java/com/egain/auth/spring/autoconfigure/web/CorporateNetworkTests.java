@@ -1,0 +1,148 @@
+package com.egain.auth.spring.autoconfigure.web;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import com.egain.auth.spring.EgainAccessTokens;
+import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.ForwardProxy;
+import com.egain.auth.spring.LogCapture;
+import com.egain.auth.spring.Tinyproxy;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The starter's traffic in a corporate network: eGain's certificate chains to the
+ * company's own CA, in a Spring Boot SSL bundle, and traffic goes through a forward proxy
+ * that asks for Basic credentials. On each HTTP library Spring Boot may build both the
+ * token requests and the clients on. The JDK HttpClient behind a proxy with credentials
+ * is in {@link JdkProxyTunnelingTests}: it needs a JVM started with a setting of its own.
+ */
+class CorporateNetworkTests {
+
+	@RegisterExtension
+	static WireMockExtension egain = CorporateNetwork.egainOverTls();
+
+	static Stream<Arguments> libraries() {
+		return CorporateNetwork.libraries();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void withoutTheCorporateCaTheTokenRequestFailsItsTlsHandshake(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
+		CorporateNetwork.runner(egain, requestFactories, connectors).run((context) -> {
+			assertThatExceptionOfType(EgainClientAuthorizationException.class)
+				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).get("portal").block(Duration.ofSeconds(10)))
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains("TLS handshake failed"));
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void sslBundleOfTheStarterServesTheTokenRequestAndTheApiCalls(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
+		CorporateNetwork.runner(egain, requestFactories, connectors)
+			.withPropertyValues("egain.auth.ssl-bundle=corp")
+			.run((context) -> CorporateNetwork.callBoth(context, egain));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void sslBundleOfSpringBootsHttpClientsServesTheTokenRequestAndTheApiCalls(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
+		CorporateNetwork.runner(egain, requestFactories, connectors)
+			.withPropertyValues("spring.http.clients.ssl.bundle=corp")
+			.run((context) -> CorporateNetwork.callBoth(context, egain));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void sslBundleOfTheClientServesItsTokenRequestAndApiCalls(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
+		CorporateNetwork.runner(egain, requestFactories, connectors)
+			.withPropertyValues("egain.auth.clients.portal.ssl-bundle=corp")
+			.run((context) -> CorporateNetwork.callBoth(context, egain));
+	}
+
+	@Test
+	void unknownSslBundlesStopTheStartUpNamingTheirProperties() {
+		CorporateNetwork.runner(egain, ClientHttpRequestFactoryBuilder.jdk(), ClientHttpConnectorBuilder.jdk())
+			.withPropertyValues("egain.auth.ssl-bundle=corporate", "egain.auth.clients.portal.ssl-bundle=crop")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidEgainConfigurationException.class,
+						(ex) -> assertThat(ex.getProblems()).extracting(Problem::property, Problem::wrong)
+							.containsExactly(
+									org.assertj.core.groups.Tuple.tuple("egain.auth.ssl-bundle",
+											"names the SSL bundle 'corporate', which does not exist (known bundles: corp)"),
+									org.assertj.core.groups.Tuple.tuple("egain.auth.clients.portal.ssl-bundle",
+											"names the SSL bundle 'crop', which does not exist (known bundles: corp)"))));
+	}
+
+	@Test
+	void reactorNettyReachesEgainThroughAnAuthenticatingProxy() throws Exception {
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD);
+				LogCapture logs = new LogCapture()) {
+			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
+					ClientHttpConnectorBuilder.reactor(), proxy.port(), CorporateNetwork.PROXY_PASSWORD)
+				.run((context) -> {
+					CorporateNetwork.callBoth(context, egain);
+					ProxyChecks.assertTunnelled(proxy, egain);
+				});
+			ProxyChecks.assertLogsNameTheProxyButNotThePassword(logs, proxy.port());
+		}
+	}
+
+	@Test
+	void reactorNettyTellsAWrongProxyPasswordPromptly() throws Exception {
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
+			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
+					ClientHttpConnectorBuilder.reactor(), proxy.port(), "wrong-password")
+				.run((context) -> ProxyChecks.assertProxyAuthenticationRequired(context, proxy.port()));
+		}
+	}
+
+	@Test
+	void reactorNettyReachesEgainThroughTinyproxy() throws Exception {
+		try (Tinyproxy tinyproxy = Tinyproxy.start(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD);
+				LogCapture logs = new LogCapture()) {
+			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
+					ClientHttpConnectorBuilder.reactor(), tinyproxy.port(), CorporateNetwork.PROXY_PASSWORD)
+				.run((context) -> CorporateNetwork.callBoth(context, egain));
+			ProxyChecks.assertTinyproxyTunnelled(tinyproxy, egain);
+			ProxyChecks.assertLogsNameTheProxyButNotThePassword(logs, tinyproxy.port());
+		}
+	}
+
+	@Test
+	void jdkHttpClientWithProxyCredentialsNeedsBasicTunnelingAtStartUp() throws Exception {
+		// This JVM runs with the JDK's default, which disables Basic for CONNECT tunnels.
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
+			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.jdk(), ClientHttpConnectorBuilder.jdk(),
+					proxy.port(), CorporateNetwork.PROXY_PASSWORD)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOfSatisfying(InvalidEgainConfigurationException.class,
+							(ex) -> assertThat(ex.getProblems()).singleElement().satisfies((problem) -> {
+								assertThat(problem.property()).isEqualTo("egain.auth.proxy.username");
+								assertThat(problem.action())
+									.contains("-Djdk.http.auth.tunneling.disabledSchemes=");
+							})));
+			assertThat(proxy.requests()).isEmpty();
+		}
+	}
+
+}
