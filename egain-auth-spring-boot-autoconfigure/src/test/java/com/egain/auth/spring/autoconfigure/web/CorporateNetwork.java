@@ -77,9 +77,13 @@ final class CorporateNetwork {
 
 	static ApplicationContextRunner runner(WireMockExtension egain, ClientHttpRequestFactoryBuilder<?> requestFactories,
 			ClientHttpConnectorBuilder<?> connectors) {
+		return runner(egain, url(egain), requestFactories, connectors);
+	}
+
+	static ApplicationContextRunner runner(WireMockExtension egain, String server,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
 		egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(okJson(TestClients.tokenJson("t1", 3600))));
 		egain.stubFor(get(urlPathEqualTo("/api")).willReturn(ok("answer")));
-		String server = url(egain);
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class,
 					RestClientAutoConfiguration.class, WebClientAutoConfiguration.class,

@@ -11,6 +11,7 @@ import com.egain.auth.spring.Tinyproxy;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,11 @@ class CorporateNetworkTests {
 
 	@RegisterExtension
 	static WireMockExtension egain = CorporateNetwork.egainOverTls();
+
+	@RegisterExtension
+	static WireMockExtension plainEgain = WireMockExtension.newInstance()
+		.options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort())
+		.build();
 
 	static Stream<Arguments> libraries() {
 		return CorporateNetwork.libraries();
@@ -128,8 +134,35 @@ class CorporateNetworkTests {
 	}
 
 	@Test
+	void reactorNettyReachesAPlainHttpEgainThroughAnAuthenticatingProxy() throws Exception {
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
+			ProxyChecks.plainHttpThroughProxy(plainEgain, ClientHttpRequestFactoryBuilder.reactor(),
+					ClientHttpConnectorBuilder.reactor(), proxy.port())
+				.run((context) -> {
+					CorporateNetwork.callBoth(context, plainEgain);
+					ProxyChecks.assertCarriedPlainHttp(proxy, plainEgain);
+				});
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void nonProxyHostsAreReachedDirectly(String library, ClientHttpRequestFactoryBuilder<?> requestFactories,
+			ClientHttpConnectorBuilder<?> connectors) throws Exception {
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
+			CorporateNetwork.runner(egain, requestFactories, connectors)
+				.withPropertyValues("egain.auth.ssl-bundle=corp", "egain.auth.proxy.host=127.0.0.1",
+						"egain.auth.proxy.port=" + proxy.port(), "egain.auth.proxy.non-proxy-hosts=localhost|127.*")
+				.run((context) -> CorporateNetwork.callBoth(context, egain));
+			assertThat(proxy.requests()).isEmpty();
+		}
+	}
+
+	@Test
 	void jdkHttpClientWithProxyCredentialsNeedsBasicTunnelingAtStartUp() throws Exception {
-		// This JVM runs with the JDK's default, which disables Basic for CONNECT tunnels.
+		// This JVM runs with the JDK's default, which disables Basic for CONNECT tunnels
+		// (selected by -Dtest, this class also reaches the JVM of jdk-proxy-tunneling).
+		Assumptions.assumeFalse(Boolean.getBoolean("egain.jdk-proxy-tunneling"));
 		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
 			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.jdk(), ClientHttpConnectorBuilder.jdk(),
 					proxy.port(), CorporateNetwork.PROXY_PASSWORD)

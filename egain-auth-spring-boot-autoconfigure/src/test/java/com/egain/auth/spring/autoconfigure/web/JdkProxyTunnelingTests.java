@@ -25,6 +25,11 @@ class JdkProxyTunnelingTests {
 	@RegisterExtension
 	static WireMockExtension egain = CorporateNetwork.egainOverTls();
 
+	@RegisterExtension
+	static WireMockExtension plainEgain = WireMockExtension.newInstance()
+		.options(com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicPort())
+		.build();
+
 	@BeforeAll
 	static void jvmAllowsBasicForTunnels() {
 		// Selected by -Dtest, the tests also reach the default surefire execution's JVM.
@@ -56,6 +61,18 @@ class JdkProxyTunnelingTests {
 			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.jdk(), ClientHttpConnectorBuilder.jdk(),
 					proxy.port(), "wrong-password")
 				.run((context) -> ProxyChecks.assertProxyAuthenticationRequired(context, proxy.port()));
+		}
+	}
+
+	@Test
+	void jdkHttpClientReachesAPlainHttpEgainThroughAnAuthenticatingProxy() throws Exception {
+		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
+			ProxyChecks.plainHttpThroughProxy(plainEgain, ClientHttpRequestFactoryBuilder.jdk(),
+					ClientHttpConnectorBuilder.jdk(), proxy.port())
+				.run((context) -> {
+					CorporateNetwork.callBoth(context, plainEgain);
+					ProxyChecks.assertCarriedPlainHttp(proxy, plainEgain);
+				});
 		}
 	}
 

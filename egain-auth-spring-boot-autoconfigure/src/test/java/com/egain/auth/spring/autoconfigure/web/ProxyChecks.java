@@ -37,6 +37,25 @@ final class ProxyChecks {
 					"egain.auth.proxy.password=" + password);
 	}
 
+	static ApplicationContextRunner plainHttpThroughProxy(WireMockExtension egain,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors,
+			int proxyPort) {
+		return CorporateNetwork.runner(egain, "http://127.0.0.1:" + egain.getPort(), requestFactories, connectors)
+			.withPropertyValues("egain.auth.proxy.host=127.0.0.1", "egain.auth.proxy.port=" + proxyPort,
+					"egain.auth.proxy.username=" + CorporateNetwork.PROXY_USER,
+					"egain.auth.proxy.password=" + CorporateNetwork.PROXY_PASSWORD);
+	}
+
+	/**
+	 * The proxy carried the plain-http token request and both calls (as absolute-form
+	 * requests or through a tunnel, as the library does it), with the credentials.
+	 */
+	static void assertCarriedPlainHttp(ForwardProxy proxy, WireMockExtension egain) {
+		assertThat(proxy.requests()).isNotEmpty()
+			.allSatisfy((request) -> assertThat(request.target()).contains("127.0.0.1:" + egain.getPort()))
+			.anySatisfy((request) -> assertThat(request.authenticated()).isTrue());
+	}
+
 	/**
 	 * The proxy tunnelled the token request and both calls, and only with the credentials.
 	 */
