@@ -127,8 +127,11 @@ public final class ForwardProxy implements AutoCloseable {
 				this.sockets.add(target);
 				StringBuilder forwarded = new StringBuilder(requestLine[0] + " " + uri.getRawPath()
 						+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "") + " HTTP/1.1\r\n");
+				// Hop-by-hop: Proxy-*, Connection and the headers it names (e.g. an Upgrade).
+				List<String> hopByHop = List.of(headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT)
+					.split("\\s*,\\s*"));
 				headers.forEach((name, value) -> {
-					if (!name.startsWith("proxy-") && !name.equals("connection")) {
+					if (!name.startsWith("proxy-") && !name.equals("connection") && !hopByHop.contains(name)) {
 						forwarded.append(name).append(": ").append(value).append("\r\n");
 					}
 				});

@@ -8,16 +8,19 @@ import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Pr
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 
 /**
  * Puts the starter's proxy ({@code egain.auth.proxy.*}) on Spring Boot's HTTP client
  * builders, through the customizer of the HTTP library each one builds on: the JDK
- * {@code HttpClient} and Reactor Netty. A builder of another library cannot take it: the
+ * {@code HttpClient}, Reactor Netty and Apache HttpClient 5. A builder of another library
+ * (Jetty, {@code HttpURLConnection}, the application's own kind) cannot take it: the
  * start-up fails, naming the property.
  *
  * <p>Internal to the starter's auto-configuration.
@@ -46,6 +49,9 @@ public final class ProxiedHttpClientBuilders {
 		if (builder instanceof ReactorClientHttpRequestFactoryBuilder reactor) {
 			return ReactorNettyProxy.apply(reactor, proxy);
 		}
+		if (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents) {
+			return HttpComponentsProxy.apply(httpComponents, proxy);
+		}
 		throw unsupported(builder, "spring.http.clients.imperative.factory");
 	}
 
@@ -68,13 +74,16 @@ public final class ProxiedHttpClientBuilders {
 		if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
 			return JdkHttpClientProxy.apply(jdk, proxy);
 		}
+		if (builder instanceof HttpComponentsClientHttpConnectorBuilder httpComponents) {
+			return HttpComponentsProxy.apply(httpComponents, proxy);
+		}
 		throw unsupported(builder, "spring.http.clients.reactive.connector");
 	}
 
 	private static InvalidEgainConfigurationException unsupported(Object builder, String libraryProperty) {
 		return new InvalidEgainConfigurationException(List.of(new Problem("egain.auth.proxy.host",
 				"cannot be applied to the HTTP library of the starter's clients (" + builder.getClass().getName()
-						+ "): the starter sets a proxy on Reactor Netty and the JDK HttpClient",
+						+ "): the starter sets a proxy on Reactor Netty, the JDK HttpClient and Apache HttpClient 5",
 				"build the clients on one of those (e.g. " + libraryProperty + "=reactor), or remove "
 						+ "egain.auth.proxy.host and configure the proxy on the application's own builder")));
 	}

@@ -68,7 +68,16 @@ final class CorporateNetwork {
 		return Stream.of(
 				Arguments.of("JDK HttpClient", ClientHttpRequestFactoryBuilder.jdk(), ClientHttpConnectorBuilder.jdk()),
 				Arguments.of("Reactor Netty", ClientHttpRequestFactoryBuilder.reactor(),
-						ClientHttpConnectorBuilder.reactor()));
+						ClientHttpConnectorBuilder.reactor()),
+				Arguments.of("Apache HttpClient 5", ClientHttpRequestFactoryBuilder.httpComponents(),
+						ClientHttpConnectorBuilder.httpComponents()));
+	}
+
+	/**
+	 * The libraries that send Basic proxy credentials in a {@code CONNECT} in any JVM.
+	 */
+	static Stream<Arguments> librariesTunnelingBasic() {
+		return libraries().filter((arguments) -> !arguments.get()[0].equals("JDK HttpClient"));
 	}
 
 	static String url(WireMockExtension egain) {

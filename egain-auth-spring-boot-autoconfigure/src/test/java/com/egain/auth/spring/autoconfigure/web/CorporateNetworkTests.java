@@ -98,12 +98,17 @@ class CorporateNetworkTests {
 											"names the SSL bundle 'crop', which does not exist (known bundles: corp)"))));
 	}
 
-	@Test
-	void reactorNettyReachesEgainThroughAnAuthenticatingProxy() throws Exception {
+	static Stream<Arguments> librariesTunnelingBasic() {
+		return CorporateNetwork.librariesTunnelingBasic();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("librariesTunnelingBasic")
+	void reachesEgainThroughAnAuthenticatingProxy(String library, ClientHttpRequestFactoryBuilder<?> requestFactories,
+			ClientHttpConnectorBuilder<?> connectors) throws Exception {
 		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD);
 				LogCapture logs = new LogCapture()) {
-			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
-					ClientHttpConnectorBuilder.reactor(), proxy.port(), CorporateNetwork.PROXY_PASSWORD)
+			ProxyChecks.throughProxy(egain, requestFactories, connectors, proxy.port(), CorporateNetwork.PROXY_PASSWORD)
 				.run((context) -> {
 					CorporateNetwork.callBoth(context, egain);
 					ProxyChecks.assertTunnelled(proxy, egain);
@@ -112,32 +117,37 @@ class CorporateNetworkTests {
 		}
 	}
 
-	@Test
-	void reactorNettyTellsAWrongProxyPasswordPromptly() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("librariesTunnelingBasic")
+	void tellsAWrongProxyPasswordPromptly(String library, ClientHttpRequestFactoryBuilder<?> requestFactories,
+			ClientHttpConnectorBuilder<?> connectors) throws Exception {
 		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
-			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
-					ClientHttpConnectorBuilder.reactor(), proxy.port(), "wrong-password")
+			ProxyChecks.throughProxy(egain, requestFactories, connectors, proxy.port(), "wrong-password")
 				.run((context) -> ProxyChecks.assertProxyAuthenticationRequired(context, proxy.port()));
 		}
 	}
 
-	@Test
-	void reactorNettyReachesEgainThroughTinyproxy() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("librariesTunnelingBasic")
+	void reachesEgainThroughTinyproxy(String library, ClientHttpRequestFactoryBuilder<?> requestFactories,
+			ClientHttpConnectorBuilder<?> connectors) throws Exception {
 		try (Tinyproxy tinyproxy = Tinyproxy.start(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD);
 				LogCapture logs = new LogCapture()) {
-			ProxyChecks.throughProxy(egain, ClientHttpRequestFactoryBuilder.reactor(),
-					ClientHttpConnectorBuilder.reactor(), tinyproxy.port(), CorporateNetwork.PROXY_PASSWORD)
+			ProxyChecks.throughProxy(egain, requestFactories, connectors, tinyproxy.port(),
+					CorporateNetwork.PROXY_PASSWORD)
 				.run((context) -> CorporateNetwork.callBoth(context, egain));
 			ProxyChecks.assertTinyproxyTunnelled(tinyproxy, egain);
 			ProxyChecks.assertLogsNameTheProxyButNotThePassword(logs, tinyproxy.port());
 		}
 	}
 
-	@Test
-	void reactorNettyReachesAPlainHttpEgainThroughAnAuthenticatingProxy() throws Exception {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("librariesTunnelingBasic")
+	void reachesAPlainHttpEgainThroughAnAuthenticatingProxy(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors)
+			throws Exception {
 		try (ForwardProxy proxy = new ForwardProxy(CorporateNetwork.PROXY_USER, CorporateNetwork.PROXY_PASSWORD)) {
-			ProxyChecks.plainHttpThroughProxy(plainEgain, ClientHttpRequestFactoryBuilder.reactor(),
-					ClientHttpConnectorBuilder.reactor(), proxy.port())
+			ProxyChecks.plainHttpThroughProxy(plainEgain, requestFactories, connectors, proxy.port())
 				.run((context) -> {
 					CorporateNetwork.callBoth(context, plainEgain);
 					ProxyChecks.assertCarriedPlainHttp(proxy, plainEgain);
