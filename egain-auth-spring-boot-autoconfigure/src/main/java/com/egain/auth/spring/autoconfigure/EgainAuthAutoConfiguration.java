@@ -58,7 +58,8 @@ public final class EgainAuthAutoConfiguration {
 	 */
 	public static final String TOKEN_RESPONSE_CLIENT_BEAN_NAME = "egainTokenResponseClient";
 
-	private static final String BOOT_HTTP_CLIENT_BUILDER = "org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder";
+	private static final String BOOT_HTTP_CLIENT_BUILDER = "org.springframework.boot.http.client."
+			+ "ClientHttpRequestFactoryBuilder";
 
 	private static final Log logger = LogFactory.getLog(EgainAuthAutoConfiguration.class);
 
@@ -172,14 +173,16 @@ public final class EgainAuthAutoConfiguration {
 		@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
 		@ConditionalOnMissingBean
 		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
-			if (StringUtils.hasText(properties.getSslBundle()) || StringUtils.hasText(properties.getProxy().getHost())) {
+			boolean bundle = StringUtils.hasText(properties.getSslBundle());
+			if (bundle || StringUtils.hasText(properties.getProxy().getHost())) {
 				throw new InvalidEgainConfigurationException(List.of(new Problem(
-						StringUtils.hasText(properties.getSslBundle()) ? "egain.auth.ssl-bundle" : "egain.auth.proxy.host",
+						bundle ? "egain.auth.ssl-bundle" : "egain.auth.proxy.host",
 						"needs Spring Boot's HTTP client module, which is not on the class path",
 						"add org.springframework.boot:spring-boot-starter-restclient (the eGain starter brings it)")));
 			}
 			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-			return configure(EgainTokenResponseClient.create(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()),
+			return configure(
+					EgainTokenResponseClient.create(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()),
 					properties);
 		}
 

@@ -1,6 +1,7 @@
 package com.egain.auth.spring.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +96,7 @@ public final class EgainConnectionSettings {
 	 * @return the details, empty when neither is set
 	 */
 	public Map<String, Object> details(String clientName) {
-		Map<String, Object> details = new java.util.LinkedHashMap<>();
+		Map<String, Object> details = new LinkedHashMap<>();
 		if (this.proxy != null) {
 			details.put("proxy", this.proxy.address());
 		}

@@ -87,8 +87,7 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 */
 	public static EgainTokenResponseClient create(Function<String, RestClient> restClients, Duration connectTimeout,
 			Duration responseTimeout) {
-		EgainTokenResponseClient client = new EgainTokenResponseClient(restClients, connectTimeout.plus(responseTimeout));
-		return client;
+		return new EgainTokenResponseClient(restClients, connectTimeout.plus(responseTimeout));
 	}
 
 	private EgainTokenResponseClient(Function<String, RestClient> restClients, Duration attemptTimeLimit) {

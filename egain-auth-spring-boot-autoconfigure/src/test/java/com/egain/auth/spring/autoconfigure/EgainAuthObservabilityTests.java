@@ -150,7 +150,13 @@ class EgainAuthObservabilityTests {
 			.willReturn(unauthorized()));
 		// Not a test of time limits: room for a cold HTTP client on a loaded machine.
 		this.runner.withPropertyValues("egain.auth.token-endpoint.response-timeout=5s").run((context) -> {
-			context.getBean(EgainWebClients.class).get("portal").get().uri("/api").retrieve().toBodilessEntity().block();
+			context.getBean(EgainWebClients.class)
+				.get("portal")
+				.get()
+				.uri("/api")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("egain.auth.request.retry").tag("client", "portal").counter().count()).isEqualTo(1);
 			assertThat(meters.get("egain.auth.token.request").tags("outcome", "success").timer().count()).isEqualTo(2);

@@ -31,9 +31,9 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpResponse;
 
 /**
@@ -196,8 +196,9 @@ final class JdkHttpClientProxy implements Consumer<HttpClient.Builder> {
 		}
 
 		@Override
-		public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
-			ClientHttpRequest request = this.delegate.createRequest(uri, httpMethod);
+		public org.springframework.http.client.ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod)
+				throws IOException {
+			org.springframework.http.client.ClientHttpRequest request = this.delegate.createRequest(uri, httpMethod);
 			if (this.proxy.appliesTo(uri.getHost())) {
 				request.getHeaders().set(HttpHeaders.PROXY_AUTHORIZATION, this.authorization);
 			}
@@ -230,7 +231,7 @@ final class JdkHttpClientProxy implements Consumer<HttpClient.Builder> {
 
 		@Override
 		public Mono<ClientHttpResponse> connect(HttpMethod method, URI uri,
-				Function<? super org.springframework.http.client.reactive.ClientHttpRequest, Mono<Void>> requestCallback) {
+				Function<? super ClientHttpRequest, Mono<Void>> requestCallback) {
 			if (!this.proxy.appliesTo(uri.getHost())) {
 				return this.delegate.connect(method, uri, requestCallback);
 			}

@@ -91,7 +91,8 @@ final class CorporateNetwork {
 
 	static ApplicationContextRunner runner(WireMockExtension egain, String server,
 			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors) {
-		egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(okJson(TestClients.tokenJson("t1", 3600))));
+		egain.stubFor(
+				post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(okJson(TestClients.tokenJson("t1", 3600))));
 		egain.stubFor(get(urlPathEqualTo("/api")).willReturn(ok("answer")));
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, HttpClientAutoConfiguration.class,

@@ -23,6 +23,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The starter's traffic in a corporate network: eGain's certificate chains to the
@@ -92,10 +93,10 @@ class CorporateNetworkTests {
 				.isInstanceOfSatisfying(InvalidEgainConfigurationException.class,
 						(ex) -> assertThat(ex.getProblems()).extracting(Problem::property, Problem::wrong)
 							.containsExactly(
-									org.assertj.core.groups.Tuple.tuple("egain.auth.ssl-bundle",
-											"names the SSL bundle 'corporate', which does not exist (known bundles: corp)"),
-									org.assertj.core.groups.Tuple.tuple("egain.auth.clients.portal.ssl-bundle",
-											"names the SSL bundle 'crop', which does not exist (known bundles: corp)"))));
+									tuple("egain.auth.ssl-bundle", "names the SSL bundle 'corporate', "
+											+ "which does not exist (known bundles: corp)"),
+									tuple("egain.auth.clients.portal.ssl-bundle", "names the SSL bundle 'crop', "
+											+ "which does not exist (known bundles: corp)"))));
 	}
 
 	static Stream<Arguments> librariesTunnelingBasic() {

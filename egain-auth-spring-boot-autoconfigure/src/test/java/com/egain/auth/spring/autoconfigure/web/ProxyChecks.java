@@ -29,8 +29,8 @@ final class ProxyChecks {
 	}
 
 	static ApplicationContextRunner throughProxy(WireMockExtension egain,
-			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors, int proxyPort,
-			String password) {
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors,
+			int proxyPort, String password) {
 		return CorporateNetwork.runner(egain, requestFactories, connectors)
 			.withPropertyValues("egain.auth.ssl-bundle=corp", "egain.auth.proxy.host=127.0.0.1",
 					"egain.auth.proxy.port=" + proxyPort, "egain.auth.proxy.username=" + CorporateNetwork.PROXY_USER,

@@ -168,7 +168,8 @@ public final class EgainWebClientAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader,
 			EgainConnectionSettings connections) {
 		return ProxiedHttpClientBuilders.connectorBuilder(
-				connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				connectorBuilder
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 				connections.proxy());
 	}
 
