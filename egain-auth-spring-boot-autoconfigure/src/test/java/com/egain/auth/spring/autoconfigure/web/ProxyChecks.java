@@ -1,7 +1,9 @@
 package com.egain.auth.spring.autoconfigure.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientAuthorizationException;
@@ -86,9 +88,13 @@ final class ProxyChecks {
 
 	static void assertLogsNameTheProxyButNotThePassword(LogCapture logs, int proxyPort) {
 		String text = logs.text();
+		String basic = Base64.getEncoder()
+			.encodeToString((CorporateNetwork.PROXY_USER + ":" + CorporateNetwork.PROXY_PASSWORD)
+				.getBytes(StandardCharsets.UTF_8));
 		assertThat(text).contains("eGain client 'portal'")
 			.contains("via proxy 127.0.0.1:" + proxyPort + ", SSL bundle corp")
-			.doesNotContain(CorporateNetwork.PROXY_PASSWORD);
+			.doesNotContain(CorporateNetwork.PROXY_PASSWORD)
+			.doesNotContain(basic);
 	}
 
 	static void assertProxyAuthenticationRequired(AssertableApplicationContext context, int proxyPort) {
