@@ -1,5 +1,6 @@
 package com.egain.auth.spring.autoconfigure.web;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -167,6 +168,27 @@ class CorporateNetworkTests {
 				.run((context) -> CorporateNetwork.callBoth(context, egain));
 			assertThat(proxy.requests()).isEmpty();
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("libraries")
+	void anUnreachableProxyIsNamedInTheTokenRequestsError(String library,
+			ClientHttpRequestFactoryBuilder<?> requestFactories, ClientHttpConnectorBuilder<?> connectors)
+			throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		CorporateNetwork.runner(egain, requestFactories, connectors)
+			.withPropertyValues("egain.auth.ssl-bundle=corp", "egain.auth.proxy.host=127.0.0.1",
+					"egain.auth.proxy.port=" + closedPort)
+			.run((context) -> assertThatExceptionOfType(EgainClientAuthorizationException.class)
+				.isThrownBy(() -> context.getBean(EgainAccessTokens.class).get("portal").block(Duration.ofSeconds(20)))
+				.satisfies((ex) -> {
+					assertThat(ex.getError().getErrorCode())
+						.isEqualTo(EgainClientAuthorizationException.TOKEN_ENDPOINT_UNREACHABLE);
+					assertThat(ex.getMessage()).contains("through the proxy 127.0.0.1:" + closedPort);
+				}));
 	}
 
 	@Test
