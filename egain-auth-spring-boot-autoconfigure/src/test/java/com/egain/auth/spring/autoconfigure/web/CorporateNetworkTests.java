@@ -192,6 +192,19 @@ class CorporateNetworkTests {
 	}
 
 	@Test
+	void aLibraryThatCannotTakeTheProxyStopsTheStartUpNamingIt() {
+		CorporateNetwork.runner(egain, ClientHttpRequestFactoryBuilder.jetty(), ClientHttpConnectorBuilder.jetty())
+			.withPropertyValues("egain.auth.proxy.host=127.0.0.1", "egain.auth.proxy.port=3128")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidEgainConfigurationException.class,
+						(ex) -> assertThat(ex.getProblems()).singleElement().satisfies((problem) -> {
+							assertThat(problem.property()).isEqualTo("egain.auth.proxy.host");
+							assertThat(problem.wrong()).contains("Jetty");
+						})));
+	}
+
+	@Test
 	void jdkHttpClientWithProxyCredentialsNeedsBasicTunnelingAtStartUp() throws Exception {
 		// This JVM runs with the JDK's default, which disables Basic for CONNECT tunnels
 		// (selected by -Dtest, this class also reaches the JVM of jdk-proxy-tunneling).
