@@ -48,6 +48,13 @@ public class EgainClientAuthorizationException extends ClientAuthorizationExcept
 	 */
 	public static final String TOKEN_ENDPOINT_UNREACHABLE = "token_endpoint_unreachable";
 
+	/**
+	 * Error code of a token request that the HTTP proxy ({@code egain.auth.proxy.*})
+	 * refused with {@code 407 Proxy Authentication Required}: the proxy credentials are
+	 * missing or wrong, or the HTTP library sent none.
+	 */
+	public static final String PROXY_AUTHENTICATION_REQUIRED = "proxy_authentication_required";
+
 	private final String tokenEndpoint;
 
 	private final @Nullable Integer statusCode;

@@ -1,5 +1,6 @@
 package com.egain.auth.spring;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.egain.auth.spring.web.ClientComponents;
@@ -19,7 +20,7 @@ public class EgainRestClients {
 
 	private final EgainClientHttpRequestInterceptor interceptor;
 
-	private final Supplier<RestClient.Builder> builders;
+	private final Function<String, RestClient.Builder> builders;
 
 	private final ClientComponents<RestClient> restClients;
 
@@ -33,10 +34,30 @@ public class EgainRestClients {
 	 */
 	public EgainRestClients(EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor,
 			Supplier<RestClient.Builder> builders) {
+		this(registrations, interceptor, (String clientName) -> builders.get());
+	}
+
+	private EgainRestClients(EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor,
+			Function<String, RestClient.Builder> builders) {
 		this.registrations = registrations;
 		this.interceptor = interceptor;
 		this.builders = builders;
 		this.restClients = new ClientComponents<>(registrations, (client) -> builder(client.getName()).build());
+	}
+
+	/**
+	 * Create the RestClients, each from a builder of its own client, for example with the
+	 * client's own HTTP connection settings (SSL bundle, proxy).
+	 * @param registrations the clients
+	 * @param interceptor the bearer token interceptor
+	 * @param builders a source of new RestClient builders for the client of the given name,
+	 * typically from Spring Boot's auto-configured {@code RestClient.Builder}
+	 * @return the RestClients
+	 */
+	public static EgainRestClients perClient(EgainClientRegistrations registrations,
+			EgainClientHttpRequestInterceptor interceptor,
+			Function<String, RestClient.Builder> builders) {
+		return new EgainRestClients(registrations, interceptor, builders);
 	}
 
 	/**
@@ -58,7 +79,7 @@ public class EgainRestClients {
 	 */
 	public RestClient.Builder builder(String clientName) {
 		EgainClient client = this.registrations.get(clientName);
-		return this.builders.get()
+		return this.builders.apply(client.getName())
 			.baseUrl(client.getBaseUrl().toString())
 			.requestInterceptor(this.interceptor.forClient(client.getName()));
 	}

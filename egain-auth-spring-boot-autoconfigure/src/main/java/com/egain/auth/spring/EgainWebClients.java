@@ -1,5 +1,6 @@
 package com.egain.auth.spring;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.egain.auth.spring.web.ClientComponents;
@@ -19,7 +20,7 @@ public class EgainWebClients {
 
 	private final EgainExchangeFilterFunction filter;
 
-	private final Supplier<WebClient.Builder> builders;
+	private final Function<String, WebClient.Builder> builders;
 
 	private final ClientComponents<WebClient> webClients;
 
@@ -32,10 +33,29 @@ public class EgainWebClients {
 	 */
 	public EgainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
 			Supplier<WebClient.Builder> builders) {
+		this(registrations, filter, (String clientName) -> builders.get());
+	}
+
+	private EgainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
+			Function<String, WebClient.Builder> builders) {
 		this.registrations = registrations;
 		this.filter = filter;
 		this.builders = builders;
 		this.webClients = new ClientComponents<>(registrations, (client) -> builder(client.getName()).build());
+	}
+
+	/**
+	 * Create the WebClients, each from a builder of its own client, for example with the
+	 * client's own HTTP connection settings (SSL bundle, proxy).
+	 * @param registrations the clients
+	 * @param filter the bearer token filter
+	 * @param builders a source of new WebClient builders for the client of the given name,
+	 * typically from Spring Boot's auto-configured {@code WebClient.Builder}
+	 * @return the WebClients
+	 */
+	public static EgainWebClients perClient(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
+			Function<String, WebClient.Builder> builders) {
+		return new EgainWebClients(registrations, filter, builders);
 	}
 
 	/**
@@ -57,7 +77,7 @@ public class EgainWebClients {
 	 */
 	public WebClient.Builder builder(String clientName) {
 		EgainClient client = this.registrations.get(clientName);
-		return this.builders.get()
+		return this.builders.apply(client.getName())
 			.baseUrl(client.getBaseUrl().toString())
 			.filter(this.filter.forClient(client.getName()));
 	}

@@ -1,12 +1,17 @@
 package com.egain.auth.spring.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.egain.auth.spring.autoconfigure.web.TokenRequestClients;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
@@ -20,9 +25,16 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -46,12 +58,17 @@ public final class EgainAuthAutoConfiguration {
 	 */
 	public static final String TOKEN_RESPONSE_CLIENT_BEAN_NAME = "egainTokenResponseClient";
 
+	private static final String BOOT_HTTP_CLIENT_BUILDER = "org.springframework.boot.http.client."
+			+ "ClientHttpRequestFactoryBuilder";
+
 	private static final Log logger = LogFactory.getLog(EgainAuthAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties) {
-		EgainClientRegistrations registrations = EgainClientRegistrationsMapper.map(properties);
+	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		EgainConnectionSettings connections = new EgainConnectionSettings(properties, sslBundles.getIfAvailable());
+		EgainClientRegistrations registrations = mapWithConnectionProblems(properties, connections.problems());
 		if (registrations.names().isEmpty()) {
 			logger.warn("egain.auth.enabled is true but no eGain client is configured: "
 					+ "add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
@@ -59,9 +76,42 @@ public final class EgainAuthAutoConfiguration {
 		for (EgainClient client : registrations) {
 			logger.info("eGain client '" + client.getName() + "': " + client.getType() + ", token endpoint host "
 					+ java.net.URI.create(client.getRegistration().getProviderDetails().getTokenUri()).getHost()
-					+ ", scopes " + client.getRegistration().getScopes() + ", base URL " + client.getBaseUrl());
+					+ ", scopes " + client.getRegistration().getScopes() + ", base URL " + client.getBaseUrl()
+					+ connection(connections.details(client.getName())));
 		}
 		return registrations;
+	}
+
+	/**
+	 * Map the properties, reporting the SSL bundle and proxy problems together with the
+	 * clients' own.
+	 */
+	private static EgainClientRegistrations mapWithConnectionProblems(EgainAuthProperties properties,
+			List<Problem> connectionProblems) {
+		EgainClientRegistrations registrations;
+		try {
+			registrations = EgainClientRegistrationsMapper.map(properties);
+		}
+		catch (InvalidEgainConfigurationException ex) {
+			List<Problem> problems = new ArrayList<>(ex.getProblems());
+			problems.addAll(connectionProblems);
+			throw new InvalidEgainConfigurationException(problems);
+		}
+		if (!connectionProblems.isEmpty()) {
+			throw new InvalidEgainConfigurationException(connectionProblems);
+		}
+		return registrations;
+	}
+
+	private static String connection(Map<String, Object> details) {
+		StringBuilder text = new StringBuilder();
+		if (details.get("proxy") != null) {
+			text.append(", via proxy ").append(details.get("proxy"));
+		}
+		if (details.get("sslBundle") != null) {
+			text.append(", SSL bundle ").append(details.get("sslBundle"));
+		}
+		return text.toString();
 	}
 
 	@Bean
@@ -70,19 +120,74 @@ public final class EgainAuthAutoConfiguration {
 		return new InMemoryEgainTokenStore();
 	}
 
-	@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
-	@ConditionalOnMissingBean
-	EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
+	private static EgainTokenResponseClient configure(EgainTokenResponseClient client,
+			EgainAuthProperties properties) {
 		// Checked here too for an application whose own EgainClientRegistrations skips the mapper.
 		EgainSettingsValidator.requireValid(properties);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-		EgainTokenResponseClient client = EgainTokenResponseClient.create(endpoint.getConnectTimeout(),
-				endpoint.getResponseTimeout());
 		client.setMaxResponseSize(endpoint.getMaxResponseSize());
 		client.setMaxAttempts(endpoint.getMaxAttempts());
 		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());
 		client.setDefaultTokenLifetime(properties.getDefaultTokenLifetime());
 		return client;
+	}
+
+	/**
+	 * Token requests on Spring Boot's HTTP client infrastructure: its
+	 * {@code ClientHttpRequestFactoryBuilder} (the application's, or the one it detects)
+	 * with the SSL bundle of {@code spring.http.clients.*}, the starter's SSL bundles and
+	 * proxy, its own time limits and no redirects.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = BOOT_HTTP_CLIENT_BUILDER)
+	static class BootHttpClientTokenRequests {
+
+		@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
+		@ConditionalOnMissingBean
+		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+				ResourceLoader resourceLoader) {
+			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
+			TokenRequestClients restClients = new TokenRequestClients(
+					requestFactoryBuilder
+						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					settings.getIfAvailable(HttpClientSettings::defaults),
+					new EgainConnectionSettings(properties, sslBundles.getIfAvailable()), endpoint.getConnectTimeout(),
+					endpoint.getResponseTimeout());
+			EgainTokenResponseClient client = EgainTokenResponseClient.create(restClients,
+					endpoint.getConnectTimeout(), endpoint.getResponseTimeout());
+			client.setProxies(restClients::proxyFor);
+			return configure(client, properties);
+		}
+
+	}
+
+	/**
+	 * Token requests on the JDK's HTTP client, without Spring Boot's HTTP client module
+	 * ({@code spring-boot-http-client}), which the starter's SSL bundle and proxy settings
+	 * need.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(BOOT_HTTP_CLIENT_BUILDER)
+	static class JdkTokenRequests {
+
+		@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
+		@ConditionalOnMissingBean
+		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
+			boolean bundle = StringUtils.hasText(properties.getSslBundle());
+			if (bundle || StringUtils.hasText(properties.getProxy().getHost())) {
+				throw new InvalidEgainConfigurationException(List.of(new Problem(
+						bundle ? "egain.auth.ssl-bundle" : "egain.auth.proxy.host",
+						"needs Spring Boot's HTTP client module, which is not on the class path",
+						"add org.springframework.boot:spring-boot-starter-restclient (the eGain starter brings it)")));
+			}
+			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
+			return configure(
+					EgainTokenResponseClient.create(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()),
+					properties);
+		}
+
 	}
 
 	@Bean

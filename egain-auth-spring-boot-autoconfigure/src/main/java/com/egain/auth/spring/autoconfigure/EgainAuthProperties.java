@@ -91,6 +91,21 @@ public class EgainAuthProperties {
 	 */
 	private final Map<String, Client> clients = new LinkedHashMap<>();
 
+	/**
+	 * Name of a Spring Boot SSL bundle (spring.ssl.bundle.*) for all of the starter's
+	 * traffic: token requests and the clients' WebClients, RestClients and HTTP service
+	 * groups. Overrides spring.http.clients.ssl.bundle for them; a client's own ssl-bundle
+	 * overrides it.
+	 */
+	private @Nullable String sslBundle;
+
+	/**
+	 * HTTP proxy for every token request and every call through the starter's clients.
+	 * Without a host, the JVM's standard proxy properties (https.proxyHost, ...) apply as
+	 * the HTTP library defines them.
+	 */
+	private final Proxy proxy = new Proxy();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -161,6 +176,95 @@ public class EgainAuthProperties {
 
 	public TokenStore getTokenStore() {
 		return this.tokenStore;
+	}
+
+	public @Nullable String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(@Nullable String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
+	/**
+	 * HTTP proxy for the starter's traffic.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Host of the HTTP proxy. When set, every token request and every call through
+		 * the starter's clients goes through the proxy (CONNECT for https targets),
+		 * loopback hosts included unless non-proxy-hosts excludes them.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the HTTP proxy.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * User name for Basic authentication at the proxy.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password for Basic authentication at the proxy. Masked like the client secrets
+		 * in every log line, message and Actuator output.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Hosts reached without the proxy, as the JVM's http.nonProxyHosts: patterns
+		 * separated by '|' (or a list), each a host name or address with an optional '*'
+		 * at its start or end, e.g. localhost|*.corp.example.com.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
+		}
+
 	}
 
 	/**
@@ -340,6 +444,12 @@ public class EgainAuthProperties {
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
+		/**
+		 * Name of a Spring Boot SSL bundle for this client's token requests and calls.
+		 * Overrides egain.auth.ssl-bundle and spring.http.clients.ssl.bundle.
+		 */
+		private @Nullable String sslBundle;
+
 		public EgainClientType getType() {
 			return this.type;
 		}
@@ -402,6 +512,14 @@ public class EgainAuthProperties {
 
 		public void setAllowedOrigins(List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
 		}
 
 	}

@@ -1,12 +1,15 @@
 package com.egain.auth.spring.endpoint;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientAuthorizationException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -21,7 +24,10 @@ import org.springframework.web.client.RestClient;
  * Requests client-credentials tokens from eGain's token endpoints: the client app's own
  * token URL, and the anonymous-customer endpoint (see {@link TokenRequest}).
  *
- * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty. The
+ * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty; the
+ * auto-configuration builds it on Spring Boot's {@code ClientHttpRequestFactoryBuilder}
+ * (one RestClient per SSL bundle and proxy setting, see
+ * {@link #create(Function, Duration, Duration)}). The
  * blocking call runs on a few threads of this client's own ({@code egain-token-request-*}),
  * never on a scheduler that application code may block on, so callers that block for a
  * token (a {@code RestClient} on any thread pool, {@code boundedElastic} included) cannot
@@ -40,7 +46,9 @@ public class EgainTokenResponseClient implements AutoCloseable {
 
 	private static final int MAX_THREADS = 8;
 
-	private final RestClient restClient;
+	private final Function<String, RestClient> restClients;
+
+	private Function<URI, @Nullable String> proxies = (uri) -> null;
 
 	private final Scheduler scheduler = Schedulers.newBoundedElastic(MAX_THREADS, Integer.MAX_VALUE,
 			"egain-token-request", 60, true);
@@ -64,7 +72,27 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 * @param restClient the RestClient for the token endpoints
 	 */
 	public EgainTokenResponseClient(RestClient restClient) {
-		this.restClient = restClient;
+		this.restClients = (clientName) -> restClient;
+	}
+
+	/**
+	 * Create a client that sends the requests of each eGain client with the
+	 * {@link RestClient} of its name, which should carry no interceptors of the
+	 * application and follow no redirects, with the given time limits (see
+	 * {@link #create(Duration, Duration)}).
+	 * @param restClients the RestClient of each client, by client name
+	 * @param connectTimeout the connect timeout of the RestClients
+	 * @param responseTimeout the response time limit of the RestClients
+	 * @return the client
+	 */
+	public static EgainTokenResponseClient create(Function<String, RestClient> restClients, Duration connectTimeout,
+			Duration responseTimeout) {
+		return new EgainTokenResponseClient(restClients, connectTimeout.plus(responseTimeout));
+	}
+
+	private EgainTokenResponseClient(Function<String, RestClient> restClients, Duration attemptTimeLimit) {
+		this.restClients = restClients;
+		this.attemptTimeLimit = attemptTimeLimit;
 	}
 
 	/**
@@ -142,6 +170,16 @@ public class EgainTokenResponseClient implements AutoCloseable {
 		this.reader = newReader();
 	}
 
+	/**
+	 * Set what names the proxy a token request goes through, for the messages of its
+	 * failures.
+	 * @param proxies the proxy ({@code host:port}) of a token endpoint URI, or
+	 * {@code null} when the request goes there directly
+	 */
+	public void setProxies(Function<URI, @Nullable String> proxies) {
+		this.proxies = proxies;
+	}
+
 	private TokenResponseReader newReader() {
 		return new TokenResponseReader(this.maxResponseBytes, this.defaultTokenLifetime, this.clock);
 	}
@@ -164,7 +202,7 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 * @return the token response, or an {@link EgainClientAuthorizationException}
 	 */
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(EgainClient client) {
-		TokenRequest request = TokenRequest.of(client);
+		TokenRequest request = TokenRequest.of(client, this.proxies.apply(client.getTokenRequestUri()));
 		TokenResponseReader reader = this.reader;
 		Duration timeLimit = getTimeLimit();
 		return Mono.fromCallable(() -> send(request, reader))
@@ -177,7 +215,8 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	}
 
 	private OAuth2AccessTokenResponse send(TokenRequest request, TokenResponseReader reader) {
-		return this.restClient.post()
+		return this.restClients.apply(request.clientName())
+			.post()
 			.uri(request.uri())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.egain.auth.spring.EgainClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -23,13 +24,15 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
  * @param form the form body, which holds the client secret
  * @param scopes the scopes the form requests, as sent (anonymous-customer scopes with
  * their prefix)
+ * @param proxy the proxy ({@code host:port}) the request goes through, or {@code null}
  */
-record TokenRequest(String clientName, URI uri, String endpoint, byte[] form, Set<String> scopes) {
+record TokenRequest(String clientName, URI uri, String endpoint, byte[] form, Set<String> scopes,
+		@Nullable String proxy) {
 
-	static TokenRequest of(EgainClient client) {
+	static TokenRequest of(EgainClient client, @Nullable String proxy) {
 		URI uri = client.getTokenRequestUri();
 		return new TokenRequest(client.getName(), uri, withoutQuery(uri), form(client.getRegistration()),
-				client.getRegistration().getScopes());
+				client.getRegistration().getScopes(), proxy);
 	}
 
 	private static byte[] form(ClientRegistration registration) {
@@ -53,7 +56,8 @@ record TokenRequest(String clientName, URI uri, String endpoint, byte[] form, Se
 	@Override
 	public String toString() {
 		// Never the form, which holds the client secret.
-		return "TokenRequest[client=" + this.clientName + ", endpoint=" + this.endpoint + "]";
+		return "TokenRequest[client=" + this.clientName + ", endpoint=" + this.endpoint
+				+ ((this.proxy != null) ? ", proxy=" + this.proxy : "") + "]";
 	}
 
 }

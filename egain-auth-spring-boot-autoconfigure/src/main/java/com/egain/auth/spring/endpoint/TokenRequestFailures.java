@@ -2,6 +2,7 @@ package com.egain.auth.spring.endpoint;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -52,6 +53,29 @@ final class TokenRequestFailures {
 	}
 
 	/**
+	 * The proxy refused the request with {@code 407 Proxy Authentication Required}.
+	 * @param request the request
+	 * @param status the status of the proxy's answer, or {@code null} when the HTTP
+	 * library turned it into an exception
+	 * @param cause what the HTTP library threw, or {@code null}
+	 * @return the failure
+	 */
+	static EgainClientAuthorizationException proxyAuthenticationRequired(TokenRequest request,
+			@Nullable HttpStatusCode status, @Nullable Throwable cause) {
+		EgainClientAuthorizationException.Builder failure = EgainClientAuthorizationException
+			.withError(request.clientName(), request.endpoint(),
+					new OAuth2Error(EgainClientAuthorizationException.PROXY_AUTHENTICATION_REQUIRED,
+							"the proxy " + request.proxy() + " refused the request: 407 Proxy Authentication Required",
+							null))
+			.detail("Check egain.auth.proxy.username and egain.auth.proxy.password")
+			.cause(cause);
+		if (status != null) {
+			failure.statusCode(status);
+		}
+		return failure.build();
+	}
+
+	/**
 	 * The endpoint answered, but not with a usable token response.
 	 * @param request the request
 	 * @param status the status of the answer
@@ -74,15 +98,20 @@ final class TokenRequestFailures {
 	 * @return the failure
 	 */
 	static EgainClientAuthorizationException transportFailure(TokenRequest request, Throwable ex) {
+		if (request.proxy() != null && proxyRefused(ex)) {
+			return proxyAuthenticationRequired(request, null, ex);
+		}
 		String code = EgainClientAuthorizationException.TOKEN_ENDPOINT_UNREACHABLE;
 		boolean connectionFailure = false;
 		String what;
 		if (causedBy(ex, HttpConnectTimeoutException.class)
-				|| causedBy(ex, "io.netty.channel.ConnectTimeoutException")) {
+				|| causedBy(ex, "io.netty.channel.ConnectTimeoutException")
+				|| causedBy(ex, "org.apache.hc.client5.http.ConnectTimeoutException")) {
 			what = "connect timed out (egain.auth.token-endpoint.connect-timeout)";
 			connectionFailure = true;
 		}
 		else if (causedBy(ex, HttpTimeoutException.class) || causedBy(ex, TimeoutException.class)
+				|| causedBy(ex, SocketTimeoutException.class)
 				|| causedBy(ex, "io.netty.handler.timeout.ReadTimeoutException")) {
 			code = EgainClientAuthorizationException.TOKEN_ENDPOINT_TIMEOUT;
 			what = "no response within egain.auth.token-endpoint.response-timeout";
@@ -105,6 +134,9 @@ final class TokenRequestFailures {
 			what = "unexpected " + ex.getClass().getSimpleName();
 			connectionFailure = true;
 		}
+		if (request.proxy() != null) {
+			what = what + ", through the proxy " + request.proxy();
+		}
 		EgainClientAuthorizationException.Builder failure = EgainClientAuthorizationException
 			.withError(request.clientName(), request.endpoint(), new OAuth2Error(code, what, null))
 			.cause(ex);
@@ -112,6 +144,25 @@ final class TokenRequestFailures {
 			failure.transientFailure();
 		}
 		return failure.build();
+	}
+
+	/**
+	 * Whether the HTTP library failed because the proxy answered its {@code CONNECT} with
+	 * {@code 407}: Reactor Netty and Apache HttpClient throw, naming the status in the
+	 * message.
+	 */
+	private static boolean proxyRefused(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String type = cause.getClass().getName();
+			boolean proxyFailure = type.equals("io.netty.handler.proxy.HttpProxyHandler$HttpProxyConnectException")
+					|| type.equals("org.apache.hc.client5.http.impl.TunnelRefusedException")
+					|| type.equals("org.apache.hc.client5.http.TunnelRefusedException");
+			String message = cause.getMessage();
+			if (proxyFailure && message != null && message.contains("407")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static @Nullable String hint(HttpStatusCode status) {

@@ -73,6 +73,9 @@ final class TokenResponseReader {
 	 */
 	OAuth2AccessTokenResponse read(TokenRequest request, HttpStatusCode status, HttpHeaders headers,
 			InputStream body) throws IOException {
+		if (status.value() == HttpStatus.PROXY_AUTHENTICATION_REQUIRED.value() && request.proxy() != null) {
+			throw TokenRequestFailures.proxyAuthenticationRequired(request, status, null);
+		}
 		byte[] bytes = body.readNBytes(this.maxResponseBytes + 1);
 		if (bytes.length > this.maxResponseBytes) {
 			throw TokenRequestFailures.invalidResponse(request, status,

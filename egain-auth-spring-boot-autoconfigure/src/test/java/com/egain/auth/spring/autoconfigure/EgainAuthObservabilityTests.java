@@ -8,6 +8,7 @@ import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.MutableClock;
+import com.egain.auth.spring.TestCertificateAuthority;
 import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.autoconfigure.actuate.EgainAuthActuatorAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
@@ -146,8 +148,15 @@ class EgainAuthObservabilityTests {
 		stubTokens("t1", "t2");
 		this.egain.stubFor(get(urlPathEqualTo("/api")).withHeader("Authorization", equalTo("Bearer t1"))
 			.willReturn(unauthorized()));
-		this.runner.run((context) -> {
-			context.getBean(EgainWebClients.class).get("portal").get().uri("/api").retrieve().toBodilessEntity().block();
+		// Not a test of time limits: room for a cold HTTP client on a loaded machine.
+		this.runner.withPropertyValues("egain.auth.token-endpoint.response-timeout=5s").run((context) -> {
+			context.getBean(EgainWebClients.class)
+				.get("portal")
+				.get()
+				.uri("/api")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("egain.auth.request.retry").tag("client", "portal").counter().count()).isEqualTo(1);
 			assertThat(meters.get("egain.auth.token.request").tags("outcome", "success").timer().count()).isEqualTo(2);
@@ -240,6 +249,26 @@ class EgainAuthObservabilityTests {
 			}
 			assertThat(tokenRequests()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void healthNamesTheProxyAndTheSslBundleButNoCredentials() {
+		this.runner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues(
+					"spring.ssl.bundle.pem.corp.truststore.certificate=file:"
+							+ TestCertificateAuthority.get().caCertificate(),
+					"egain.auth.ssl-bundle=corp", "egain.auth.proxy.host=proxy.corp.example.com",
+					"egain.auth.proxy.port=3128", "egain.auth.proxy.username=corp-user",
+					"egain.auth.proxy.password=Pr0xyPa55-not-for-health")
+			.run((context) -> {
+				ReactiveHealthIndicator portal = (ReactiveHealthIndicator) context
+					.getBean("egainAuthHealthContributor", CompositeReactiveHealthContributor.class)
+					.getContributor("portal");
+				Health health = portal.health().block();
+				assertThat(health.getDetails()).containsEntry("proxy", "proxy.corp.example.com:3128")
+					.containsEntry("sslBundle", "corp");
+				assertThat(health.toString()).doesNotContain("Pr0xyPa55-not-for-health").doesNotContain("corp-user");
+			});
 	}
 
 	@Test

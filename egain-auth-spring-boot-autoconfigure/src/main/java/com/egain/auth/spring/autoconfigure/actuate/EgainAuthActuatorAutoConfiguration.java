@@ -3,6 +3,8 @@ package com.egain.auth.spring.autoconfigure.actuate;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 
+import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,8 +23,9 @@ public final class EgainAuthActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
-	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations) {
-		return new EgainClientSecretSanitizingFunction(registrations);
+	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
+			ObjectProvider<EgainAuthProperties> properties) {
+		return new EgainClientSecretSanitizingFunction(registrations, properties);
 	}
 
 }

@@ -8,6 +8,7 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,9 +39,12 @@ public final class EgainAuthHealthAutoConfiguration {
 			EgainAccessTokens tokens, EgainAuthProperties properties, ObjectProvider<EgainTokenStore> store) {
 		Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
 		EgainTokenStore tokenStore = store.getIfUnique();
+		// Names only (proxy host:port, SSL bundle), never credentials.
+		EgainConnectionSettings connections = new EgainConnectionSettings(properties, null);
 		for (String name : registrations.names()) {
 			indicators.put(name, new EgainTokenHealthIndicator(name, tokens, properties.getHealth().isActiveCheck(),
-					tokenStore));
+					tokenStore)
+				.withConnection(connections.details(name)));
 		}
 		return CompositeReactiveHealthContributor.fromMap(indicators);
 	}

@@ -31,6 +31,8 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
 	private final @Nullable EgainTokenStore store;
 
+	private Map<String, Object> connection = Map.of();
+
 	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck) {
 		this(clientName, tokens, activeCheck, null);
 	}
@@ -41,6 +43,17 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 		this.tokens = tokens;
 		this.activeCheck = activeCheck;
 		this.store = store;
+	}
+
+	/**
+	 * Add the proxy ({@code host:port}) and SSL bundle of the client's connection to the
+	 * details.
+	 * @param connection the details, names only
+	 * @return this indicator
+	 */
+	EgainTokenHealthIndicator withConnection(Map<String, Object> connection) {
+		this.connection = Map.copyOf(connection);
+		return this;
 	}
 
 	@Override
@@ -74,6 +87,7 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 	}
 
 	private Health.Builder withStore(Health.Builder health) {
+		health.withDetails(this.connection);
 		Map<String, Object> details = (this.store != null) ? this.store.healthDetails() : Map.of();
 		return details.isEmpty() ? health : health.withDetail("tokenStore", details);
 	}

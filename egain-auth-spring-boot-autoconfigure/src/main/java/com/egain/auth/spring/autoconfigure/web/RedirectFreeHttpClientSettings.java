@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure.web;
 
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
+import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +10,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
@@ -44,6 +46,29 @@ public final class RedirectFreeHttpClientSettings {
 	 */
 	public HttpClientSettings forClients() {
 		return this.defaults.withRedirects(HttpRedirects.DONT_FOLLOW);
+	}
+
+	/**
+	 * The settings of the pre-authorized clients and builders of the given eGain client:
+	 * {@link #forClients()} with the client's SSL bundle, when the starter's properties
+	 * name one ({@code egain.auth.clients.<name>.ssl-bundle}, else
+	 * {@code egain.auth.ssl-bundle}).
+	 */
+	public HttpClientSettings forClient(String clientName, EgainConnectionSettings connections) {
+		return withBundle(forClients(), connections.sslBundle(clientName));
+	}
+
+	/**
+	 * The settings of the HTTP service group of the given eGain client:
+	 * {@link #forGroup(String)} with the client's SSL bundle, when the starter's
+	 * properties name one.
+	 */
+	public HttpClientSettings forGroup(String groupName, EgainConnectionSettings connections) {
+		return withBundle(forGroup(groupName), connections.sslBundle(groupName));
+	}
+
+	private static HttpClientSettings withBundle(HttpClientSettings settings, @Nullable SslBundle bundle) {
+		return (bundle != null) ? settings.withSslBundle(bundle) : settings;
 	}
 
 	/**

@@ -40,6 +40,8 @@ class EgainAuthActuatorAutoConfigurationTests {
 
 	private static final String VISITOR_SECRET = "visitor-Qm9vbGVhbnMgYXJlIG5vdCBzZWNyZXRz";
 
+	private static final String PROXY_PASSWORD = "Pr0xyPa55-not-for-actuator";
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Test
@@ -88,6 +90,21 @@ class EgainAuthActuatorAutoConfigurationTests {
 			String report = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
 			assertThat(report).contains("visible-client-id").doesNotContain(SECRET);
 		});
+	}
+
+	@Test
+	void proxyPasswordIsMaskedInEnvAndConfigpropsWhateverItsPropertyIsCalled() {
+		this.runner
+			.withPropertyValues("egain.auth.proxy.host=proxy.corp.example.com", "egain.auth.proxy.port=3128",
+					"egain.auth.proxy.username=corp-user", "egain.auth.proxy.password=${CORP_PROXY_PASSWORD}",
+					"CORP_PROXY_PASSWORD=" + PROXY_PASSWORD)
+			.run((context) -> {
+				String env = this.json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				String configprops = this.json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(env).contains("CORP_PROXY_PASSWORD").contains("corp-user").doesNotContain(PROXY_PASSWORD);
+				assertThat(configprops).contains("proxy.corp.example.com").doesNotContain(PROXY_PASSWORD);
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

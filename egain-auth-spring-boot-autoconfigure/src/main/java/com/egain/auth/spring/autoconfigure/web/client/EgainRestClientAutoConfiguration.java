@@ -6,7 +6,11 @@ import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
 import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
+import com.egain.auth.spring.autoconfigure.web.PerSslBundle;
+import com.egain.auth.spring.autoconfigure.web.ProxiedHttpClientBuilders;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
 
@@ -61,11 +65,16 @@ public final class EgainRestClientAutoConfiguration {
 			EgainClientHttpRequestInterceptor interceptor, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
-			ResourceLoader resourceLoader) {
-		ClientHttpRequestFactory requestFactory = requestFactoryBuilder(requestFactoryBuilder, resourceLoader)
-			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
-		return new EgainRestClients(registrations, interceptor,
-				() -> restClientBuilder.getIfAvailable(RestClient::builder).requestFactory(requestFactory));
+			ObjectProvider<EgainAuthProperties> properties, ResourceLoader resourceLoader) {
+		EgainConnectionSettings connections = connections(properties, sslBundles);
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader,
+				connections);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles);
+		PerSslBundle<ClientHttpRequestFactory> requestFactories = new PerSslBundle<>(connections,
+				(clientName) -> factoryBuilder.build(redirectFree.forClient(clientName, connections)));
+		return EgainRestClients.perClient(registrations, interceptor, (clientName) -> restClientBuilder
+			.getIfAvailable(RestClient::builder)
+			.requestFactory(requestFactories.get(clientName)));
 	}
 
 	@Bean
@@ -100,8 +109,11 @@ public final class EgainRestClientAutoConfiguration {
 			EgainClientRegistrations registrations,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
-			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
-		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainAuthProperties> properties,
+			ResourceLoader resourceLoader) {
+		EgainConnectionSettings connections = connections(properties, sslBundles);
+		ClientHttpRequestFactoryBuilder<?> factoryBuilder = requestFactoryBuilder(requestFactoryBuilder, resourceLoader,
+				connections);
 		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
 				groupProperties);
 		return new RestClientHttpServiceGroupConfigurer() {
@@ -109,7 +121,7 @@ public final class EgainRestClientAutoConfiguration {
 			@Override
 			public void configureGroups(Groups<RestClient.Builder> groups) {
 				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.requestFactory(factoryBuilder.build(redirectFree.forGroup(client.getName()))));
+					.requestFactory(factoryBuilder.build(redirectFree.forGroup(client.getName(), connections))));
 			}
 
 			@Override
@@ -121,9 +133,17 @@ public final class EgainRestClientAutoConfiguration {
 	}
 
 	private static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader) {
-		return requestFactoryBuilder
-			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()));
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader,
+			EgainConnectionSettings connections) {
+		return ProxiedHttpClientBuilders.requestFactoryBuilder(requestFactoryBuilder
+			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				connections.proxy());
+	}
+
+	private static EgainConnectionSettings connections(ObjectProvider<EgainAuthProperties> properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new EgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
+				sslBundles.getIfAvailable());
 	}
 
 	/**

@@ -6,9 +6,15 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
 import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
+import com.egain.auth.spring.autoconfigure.web.PerSslBundle;
+import com.egain.auth.spring.autoconfigure.web.ProxiedHttpClientBuilders;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,6 +57,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 @Import(EgainWebClientAutoConfiguration.WebClientBeans.class)
 public final class EgainWebClientAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(EgainWebClientAutoConfiguration.class);
+
 	private static final String BOOT_CONNECTOR_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure."
 			+ "reactive.ReactiveHttpClientAutoConfiguration";
 
@@ -66,18 +74,26 @@ public final class EgainWebClientAutoConfiguration {
 	EgainWebClients egainWebClients(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ObjectProvider<HttpClientSettings> settings,
-			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader,
-			ConfigurableListableBeanFactory beanFactory) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainAuthProperties> properties,
+			ResourceLoader resourceLoader, ConfigurableListableBeanFactory beanFactory) {
+		EgainConnectionSettings connections = connections(properties, sslBundles);
 		ClientHttpConnector applicationConnector = applicationConnector(beanFactory);
 		if (applicationConnector != null) {
+			if (connections.proxy() != null || connections.sslBundleName(null) != null) {
+				logger.warn("The eGain WebClients use the application's own ClientHttpConnector bean: "
+						+ "egain.auth.proxy.* and egain.auth.ssl-bundle do not apply to it");
+			}
 			// As Spring Boot's WebClient.Builder does: its redirect policy is the application's.
 			return new EgainWebClients(registrations, filter,
 					() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(applicationConnector));
 		}
-		ClientHttpConnector connector = connectorBuilder(connectorBuilder, resourceLoader)
-			.build(new RedirectFreeHttpClientSettings(settings, sslBundles).forClients());
-		return new EgainWebClients(registrations, filter,
-				() -> webClientBuilder.getIfAvailable(WebClient::builder).clientConnector(connector));
+		ClientHttpConnectorBuilder<?> connectors = connectorBuilder(connectorBuilder, resourceLoader, connections);
+		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles);
+		PerSslBundle<ClientHttpConnector> clientConnectors = new PerSslBundle<>(connections,
+				(clientName) -> connectors.build(redirectFree.forClient(clientName, connections)));
+		return EgainWebClients.perClient(registrations, filter, (clientName) -> webClientBuilder
+			.getIfAvailable(WebClient::builder)
+			.clientConnector(clientConnectors.get(clientName)));
 	}
 
 	/**
@@ -126,8 +142,10 @@ public final class EgainWebClientAutoConfiguration {
 	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupRedirectsConfigurer(
 			EgainClientRegistrations registrations, ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> settings, ObjectProvider<HttpServiceClientProperties> groupProperties,
-			ObjectProvider<SslBundles> sslBundles, ResourceLoader resourceLoader) {
-		ClientHttpConnectorBuilder<?> connectors = connectorBuilder(connectorBuilder, resourceLoader);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainAuthProperties> properties,
+			ResourceLoader resourceLoader) {
+		EgainConnectionSettings connections = connections(properties, sslBundles);
+		ClientHttpConnectorBuilder<?> connectors = connectorBuilder(connectorBuilder, resourceLoader, connections);
 		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
 				groupProperties);
 		return new WebClientHttpServiceGroupConfigurer() {
@@ -135,7 +153,7 @@ public final class EgainWebClientAutoConfiguration {
 			@Override
 			public void configureGroups(Groups<WebClient.Builder> groups) {
 				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.clientConnector(connectors.build(redirectFree.forGroup(client.getName()))));
+					.clientConnector(connectors.build(redirectFree.forGroup(client.getName(), connections))));
 			}
 
 			@Override
@@ -147,8 +165,18 @@ public final class EgainWebClientAutoConfiguration {
 	}
 
 	private static ClientHttpConnectorBuilder<?> connectorBuilder(
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader) {
-		return connectorBuilder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()));
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader,
+			EgainConnectionSettings connections) {
+		return ProxiedHttpClientBuilders.connectorBuilder(
+				connectorBuilder
+					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				connections.proxy());
+	}
+
+	private static EgainConnectionSettings connections(ObjectProvider<EgainAuthProperties> properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new EgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
+				sslBundles.getIfAvailable());
 	}
 
 	/**

@@ -1,0 +1,102 @@
+package com.egain.auth.spring.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * The HTTP proxy of the starter's traffic ({@code egain.auth.proxy.*}): where it is, the
+ * Basic credentials it asks for, and the hosts reached without it.
+ *
+ * <p>Internal to the starter's auto-configuration. Its {@link #toString()} names the
+ * proxy and never the password.
+ *
+ * @param host the proxy's host
+ * @param port the proxy's port
+ * @param username the user name for Basic authentication, or {@code null}
+ * @param password the password for Basic authentication, or {@code null}
+ * @param nonProxyHosts the patterns of the hosts reached without the proxy
+ */
+public record EgainProxy(String host, int port, @Nullable String username, @Nullable String password,
+		List<String> nonProxyHosts) {
+
+	/**
+	 * The proxy of the given properties, or {@code null} when none is set.
+	 * @param properties the properties
+	 * @return the proxy or {@code null}
+	 */
+	public static @Nullable EgainProxy of(EgainAuthProperties.Proxy properties) {
+		String host = properties.getHost();
+		Integer port = properties.getPort();
+		if (!StringUtils.hasText(host) || port == null) {
+			return null;
+		}
+		List<String> patterns = new ArrayList<>();
+		for (String entry : properties.getNonProxyHosts()) {
+			for (String pattern : StringUtils.tokenizeToStringArray(entry, "|")) {
+				patterns.add(pattern);
+			}
+		}
+		String username = StringUtils.hasText(properties.getUsername()) ? properties.getUsername().trim() : null;
+		return new EgainProxy(host.trim(), port, username, (username != null) ? properties.getPassword() : null,
+				List.copyOf(patterns));
+	}
+
+	/**
+	 * Whether a request to the given host goes through the proxy: unless a non-proxy-hosts
+	 * pattern matches it, as the JVM's {@code http.nonProxyHosts} do (case-insensitive, a
+	 * {@code *} at the start or end matches any text).
+	 * @param targetHost the host of the request's URI
+	 * @return whether to use the proxy
+	 */
+	public boolean appliesTo(@Nullable String targetHost) {
+		if (targetHost == null) {
+			return true;
+		}
+		String host = targetHost.toLowerCase(Locale.ROOT);
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		for (String pattern : this.nonProxyHosts) {
+			if (matches(pattern.toLowerCase(Locale.ROOT), host)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean matches(String pattern, String host) {
+		String regex = "\\Q" + pattern.replace("*", "\\E.*\\Q") + "\\E";
+		return Pattern.matches(regex, host)
+				|| (pattern.startsWith("[") && matches(pattern.replace("[", "").replace("]", ""), host));
+	}
+
+	/**
+	 * Whether the proxy asks for Basic credentials.
+	 * @return whether a user name is set
+	 */
+	public boolean hasCredentials() {
+		return this.username != null;
+	}
+
+	/**
+	 * The proxy as {@code host:port}, for messages and health details.
+	 * @return the address
+	 */
+	public String address() {
+		return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + this.port;
+	}
+
+	@Override
+	public String toString() {
+		// Never the password.
+		return "EgainProxy[" + address() + ((this.username != null) ? ", user " + this.username : "")
+				+ ", nonProxyHosts=" + this.nonProxyHosts + "]";
+	}
+
+}
