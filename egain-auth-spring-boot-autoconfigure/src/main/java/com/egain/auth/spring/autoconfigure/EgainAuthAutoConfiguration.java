@@ -1,12 +1,18 @@
 package com.egain.auth.spring.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainClientSecretSource;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.credentials.ClientCredentials;
+import com.egain.auth.spring.credentials.CredentialFiles;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
@@ -50,8 +56,10 @@ public final class EgainAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties) {
-		EgainClientRegistrations registrations = EgainClientRegistrationsMapper.map(properties);
+	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties,
+			ObjectProvider<EgainClientSecretSource> secretSource) {
+		EgainClientRegistrations registrations = EgainClientRegistrationsMapper.map(properties,
+				secretSource.getIfUnique() != null);
 		if (registrations.names().isEmpty()) {
 			logger.warn("egain.auth.enabled is true but no eGain client is configured: "
 					+ "add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
@@ -62,6 +70,29 @@ public final class EgainAuthAutoConfiguration {
 					+ ", scopes " + client.getRegistration().getScopes() + ", base URL " + client.getBaseUrl());
 		}
 		return registrations;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainCredentials egainCredentials(EgainClientRegistrations registrations, EgainAuthProperties properties,
+			ObjectProvider<EgainClientSecretSource> secretSource, ObjectProvider<EgainAuthMetrics> metrics) {
+		Map<String, ClientCredentials> credentials = new LinkedHashMap<>();
+		for (EgainClient client : registrations) {
+			String prefix = "egain.auth.clients." + client.getName() + ".";
+			ClientCredentials.Builder builder = ClientCredentials.of(client)
+				.metrics(metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			EgainAuthProperties.Client configured = properties.getClients().get(client.getName());
+			if (configured != null && configured.getClientIdFile() != null) {
+				builder.clientIdFile(prefix + "client-id-file", CredentialFiles.path(configured.getClientIdFile()));
+			}
+			if (configured != null && configured.getClientSecretFile() != null) {
+				builder.clientSecretFile(prefix + "client-secret-file",
+						CredentialFiles.path(configured.getClientSecretFile()));
+			}
+			secretSource.ifUnique(builder::secretSource);
+			credentials.put(client.getName(), builder.build());
+		}
+		return new EgainCredentials(credentials);
 	}
 
 	@Bean
@@ -87,10 +118,11 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
 			EgainTokenResponseClient responseClient, EgainTokenStore store, EgainAuthProperties properties,
-			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations,
+			EgainCredentials credentials) {
 		DefaultEgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations, responseClient, store,
 				properties.getRefreshMargin(), Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), credentials);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		tokens.setFailureBackoff(endpoint.getFailureBackoff(), endpoint.getMaxFailureBackoff(),
 				endpoint.getCredentialFailureBackoff());

@@ -3,6 +3,7 @@ package com.egain.auth.spring.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -11,6 +12,7 @@ import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.credentials.ClientCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -34,8 +36,6 @@ final class ClientTokenCache {
 
 	private final String clientName;
 
-	private final EgainClient client;
-
 	private final EgainTokenResponseClient responseClient;
 
 	private final EgainTokenStore store;
@@ -49,6 +49,8 @@ final class ClientTokenCache {
 	private final EgainAuthMetrics metrics;
 
 	private final ObservationRegistry observations;
+
+	private final ClientCredentials credentials;
 
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
@@ -73,9 +75,8 @@ final class ClientTokenCache {
 
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
 			Duration refreshMargin, Supplier<TokenRequestBackoff> backoff, EgainAuthMetrics metrics,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, ClientCredentials credentials) {
 		this.clientName = client.getName();
-		this.client = client;
 		this.responseClient = responseClient;
 		this.store = store;
 		this.clock = clock;
@@ -83,6 +84,7 @@ final class ClientTokenCache {
 		this.backoff = backoff;
 		this.metrics = metrics;
 		this.observations = observations;
+		this.credentials = credentials;
 	}
 
 	/**
@@ -97,7 +99,8 @@ final class ClientTokenCache {
 		}
 		this.metrics.cacheMiss(this.clientName);
 		Failure failure = this.failure;
-		if (failure != null && this.inFlight.get() == null && this.clock.millis() < failure.retryAt) {
+		if (failure != null && this.inFlight.get() == null && this.clock.millis() < failure.retryAt
+				&& !credentialsChangedSince(failure)) {
 			return Mono.error(failure.repeated(this.clock.instant()));
 		}
 		return sharedRequest();
@@ -226,9 +229,27 @@ final class ClientTokenCache {
 		return new EgainTokenStatus(expiresAt, (failure != null) ? failure.outcome : null);
 	}
 
+	/**
+	 * The state of the held token and of the last failed token request, without the
+	 * token; never starts a request.
+	 */
+	EgainTokenDetails details() {
+		CachedToken cached = this.current.get();
+		Failure failure = this.failure;
+		long now = this.clock.millis();
+		String state = (cached == null) ? "none" : (now < cached.expiresAt) ? "valid" : "expired";
+		return new EgainTokenDetails(state, (cached != null) ? cached.token.getIssuedAt() : null,
+				(cached != null) ? Instant.ofEpochMilli(cached.expiresAt) : null,
+				(cached != null) ? Instant.ofEpochMilli(cached.refreshAt) : null,
+				(cached != null) ? cached.token.getScopes() : Set.of(), (failure != null) ? failure.outcome : null,
+				(failure != null) ? failure.failedAt : null,
+				(failure != null && now < failure.retryAt) ? failure.retryAtInstant : null);
+	}
+
 	private void refreshInBackground(long now) {
 		Failure failure = this.failure;
-		if ((failure != null && now < failure.retryAt) || this.inFlight.get() != null) {
+		if ((failure != null && now < failure.retryAt && !credentialsChangedSince(failure))
+				|| this.inFlight.get() != null) {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
@@ -239,7 +260,27 @@ final class ClientTokenCache {
 		});
 	}
 
+	/**
+	 * Whether the client's id or secret changed since the given failure: a changed secret
+	 * ends the backoff of a token request that the old one failed.
+	 */
+	private boolean credentialsChangedSince(Failure failure) {
+		return this.credentials.poll() != failure.client;
+	}
+
 	private Mono<OAuth2AccessToken> sharedRequest() {
+		return sharedRequest(this::loadOrRequest);
+	}
+
+	/**
+	 * Request a token now, whatever the held one: the one token request in flight, or a
+	 * new one, even during a failed request's backoff.
+	 */
+	Mono<OAuth2AccessToken> renew() {
+		return sharedRequest(() -> request(this.current.get(), this.credentials.current()));
+	}
+
+	private Mono<OAuth2AccessToken> sharedRequest(Supplier<Mono<OAuth2AccessToken>> tokenRequest) {
 		while (true) {
 			Mono<OAuth2AccessToken> request = this.inFlight.get();
 			if (request != null) {
@@ -250,7 +291,7 @@ final class ClientTokenCache {
 			// caller that acts on the result never joins a finished request. cache(): every
 			// waiter gets the one result, and a waiter that cancels does not cancel the
 			// request for the others.
-			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
+			Mono<OAuth2AccessToken> candidate = Mono.defer(tokenRequest)
 				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
 				.onErrorMap((ex) -> {
 					Throwable told = remember(ex);
@@ -266,6 +307,8 @@ final class ClientTokenCache {
 	}
 
 	private Mono<OAuth2AccessToken> loadOrRequest() {
+		// Read before the store is asked: a shared store finds the token of these credentials.
+		EgainClient client = this.credentials.current();
 		CachedToken cached = this.current.get();
 		long now = this.clock.millis();
 		if (cached != null && now < cached.refreshAt) {
@@ -282,17 +325,24 @@ final class ClientTokenCache {
 				CachedToken held = this.current.get();
 				return held != null && held.refreshAt > now;
 			})
-			.switchIfEmpty(Mono.defer(() -> request(cached)));
+			.switchIfEmpty(Mono.defer(() -> request(cached, client)));
 	}
 
 	/**
 	 * Obtain a new token through the store: this instance's token request, or, with a
 	 * shared store, the token another instance requested meanwhile.
 	 */
-	private Mono<OAuth2AccessToken> request(@Nullable CachedToken cached) {
+	private Mono<OAuth2AccessToken> request(@Nullable CachedToken cached, EgainClient client) {
+		// Refused credentials: when they changed meanwhile (a rotation), once more with the new ones.
+		return requestWith(cached, client).onErrorResume(
+				(ex) -> TokenRequestBackoff.isCredentialFailure(ex) && this.credentials.recheck() != client,
+				(ex) -> requestWith(cached, this.credentials.latest()));
+	}
+
+	private Mono<OAuth2AccessToken> requestWith(@Nullable CachedToken cached, EgainClient client) {
 		AtomicReference<@Nullable OAuth2AccessToken> requested = new AtomicReference<>();
 		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
-			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
+			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(client))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
 			.doOnNext(requested::set);
 		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
@@ -328,10 +378,11 @@ final class ClientTokenCache {
 	 */
 	private Throwable remember(Throwable ex) {
 		Failure previous = this.failure;
-		int failures = (previous != null) ? previous.failures + 1 : 1;
+		EgainClient client = this.credentials.latest();
+		int failures = (previous != null && previous.client == client) ? previous.failures + 1 : 1;
 		Instant now = this.clock.instant();
 		Instant retryAt = now.plus(this.backoff.get().delay(failures, ex));
-		Failure failure = new Failure(ex, failures, retryAt);
+		Failure failure = new Failure(ex, failures, retryAt, now, client);
 		this.failure = failure;
 		return failure.repeated(now);
 	}
@@ -375,12 +426,21 @@ final class ClientTokenCache {
 
 		private final Instant retryAtInstant;
 
-		Failure(Throwable error, int failures, Instant retryAt) {
+		final Instant failedAt;
+
+		/**
+		 * The client with the credentials the failed request was made with.
+		 */
+		final EgainClient client;
+
+		Failure(Throwable error, int failures, Instant retryAt, Instant failedAt, EgainClient client) {
 			this.error = error;
 			this.outcome = EgainTokenObservations.outcome(error);
 			this.failures = failures;
 			this.retryAt = retryAt.toEpochMilli();
 			this.retryAtInstant = retryAt;
+			this.failedAt = failedAt;
+			this.client = client;
 		}
 
 		/**
