@@ -29,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -82,10 +83,10 @@ public final class EgainAuthAutoConfiguration {
 			ClientCredentials.Builder builder = ClientCredentials.of(client)
 				.metrics(metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
 			EgainAuthProperties.Client configured = properties.getClients().get(client.getName());
-			if (configured != null && configured.getClientIdFile() != null) {
+			if (configured != null && StringUtils.hasText(configured.getClientIdFile())) {
 				builder.clientIdFile(prefix + "client-id-file", CredentialFiles.path(configured.getClientIdFile()));
 			}
-			if (configured != null && configured.getClientSecretFile() != null) {
+			if (configured != null && StringUtils.hasText(configured.getClientSecretFile())) {
 				builder.clientSecretFile(prefix + "client-secret-file",
 						CredentialFiles.path(configured.getClientSecretFile()));
 			}

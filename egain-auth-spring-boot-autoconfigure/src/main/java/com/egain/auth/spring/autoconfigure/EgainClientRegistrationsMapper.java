@@ -159,25 +159,23 @@ final class EgainClientRegistrationsMapper {
 	}
 
 	/**
-	 * The client id or secret from its property or its file: exactly one of them, or none
-	 * when {@code optional} (then empty). Names the file, never its content.
+	 * The client id or secret from its property or its file: exactly one of them (a blank
+	 * one counts as unset), or none when {@code optional} (then empty). Names the file,
+	 * never its content.
 	 */
 	private @Nullable String credential(String property, @Nullable String value, @Nullable String file,
 			boolean optional, String action) {
 		String fileProperty = property + "-file";
-		if (file == null) {
+		// Blank means unset, as an unset ${EGAIN_CLIENT_SECRET_FILE:} placeholder gives.
+		if (!StringUtils.hasText(file)) {
 			if (optional && !StringUtils.hasText(value)) {
 				return "";
 			}
 			return requireText(property, value, action) ? value : null;
 		}
-		if (value != null) {
+		if (StringUtils.hasText(value)) {
 			this.problems.add(new Problem(fileProperty, "is set together with " + property
 					+ ": the client takes this credential from one of them", "remove one of the two"));
-			return null;
-		}
-		if (!requireText(fileProperty, file, "set it to the path of the file that holds it, or remove it and set "
-				+ property)) {
 			return null;
 		}
 		Path path;

@@ -1,5 +1,7 @@
 package com.egain.auth.spring.credentials;
 
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link ClientCredentials} of every configured client, by name.
  */
-public final class EgainCredentials {
+public final class EgainCredentials implements Iterable<ClientCredentials> {
 
 	private final Map<String, ClientCredentials> clients = new LinkedHashMap<>();
 
@@ -54,6 +56,11 @@ public final class EgainCredentials {
 	public ClientCredentials forClient(EgainClient client) {
 		ClientCredentials credentials = this.clients.get(client.getName());
 		return (credentials != null) ? credentials : ClientCredentials.of(client).build();
+	}
+
+	@Override
+	public Iterator<ClientCredentials> iterator() {
+		return Collections.unmodifiableCollection(this.clients.values()).iterator();
 	}
 
 	@Override

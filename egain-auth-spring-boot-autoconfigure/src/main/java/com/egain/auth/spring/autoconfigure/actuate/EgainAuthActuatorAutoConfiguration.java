@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure.actuate;
 
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.credentials.EgainCredentials;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -21,8 +22,9 @@ public final class EgainAuthActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
-	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations) {
-		return new EgainClientSecretSanitizingFunction(registrations);
+	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
+			ObjectProvider<EgainCredentials> credentials) {
+		return new EgainClientSecretSanitizingFunction(registrations, credentials);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.credentials.ClientCredentials;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,15 +23,19 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 
 	private final SingletonSupplier<Set<String>> secrets;
 
-	EgainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations) {
+	private final ObjectProvider<EgainCredentials> credentials;
+
+	EgainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
+			ObjectProvider<EgainCredentials> credentials) {
 		this.secrets = SingletonSupplier.of(() -> secretsOf(registrations.getIfAvailable()));
+		this.credentials = credentials;
 	}
 
 	private static Set<String> secretsOf(@Nullable EgainClientRegistrations registrations) {
 		Set<String> secrets = new HashSet<>();
 		if (registrations != null) {
 			for (EgainClient client : registrations) {
-				secrets.add(client.getRegistration().getClientSecret().trim());
+				addSecret(secrets, client);
 			}
 		}
 		return secrets;
@@ -47,8 +53,31 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 				|| key.equals("egain_client_secret");
 	}
 
+	private static void addSecret(Set<String> secrets, EgainClient client) {
+		String secret = client.getRegistration().getClientSecret().trim();
+		if (!secret.isEmpty()) {
+			secrets.add(secret);
+		}
+	}
+
 	private boolean isSecretValue(@Nullable Object value) {
-		return value != null && this.secrets.obtain().contains(String.valueOf(value).trim());
+		if (value == null) {
+			return false;
+		}
+		String text = String.valueOf(value).trim();
+		if (this.secrets.obtain().contains(text)) {
+			return true;
+		}
+		// A secret that replaced the one of the start-up (a rotation).
+		EgainCredentials credentials = this.credentials.getIfAvailable();
+		if (credentials == null) {
+			return false;
+		}
+		Set<String> current = new HashSet<>();
+		for (ClientCredentials client : credentials) {
+			addSecret(current, client.latest());
+		}
+		return current.contains(text);
 	}
 
 }
