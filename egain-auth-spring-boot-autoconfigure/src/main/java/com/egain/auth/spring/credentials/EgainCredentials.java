@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
@@ -56,6 +57,14 @@ public final class EgainCredentials implements Iterable<ClientCredentials> {
 	public ClientCredentials forClient(EgainClient client) {
 		ClientCredentials credentials = this.clients.get(client.getName());
 		return (credentials != null) ? credentials : ClientCredentials.of(client).build();
+	}
+
+	/**
+	 * The names of the clients.
+	 * @return the names, in configuration order
+	 */
+	public Set<String> names() {
+		return Collections.unmodifiableSet(this.clients.keySet());
 	}
 
 	@Override

@@ -395,7 +395,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "RedisEgainTokenStore" + this.credentials;
+		return "RedisEgainTokenStore" + this.credentials.names();
 	}
 
 	private static byte[] randomBytes() {
