@@ -78,4 +78,13 @@ public interface EgainAuthMetrics {
 	default void tokenStoreUnavailable() {
 	}
 
+	/**
+	 * A client's id or secret changed (a rotation): the next token request uses it.
+	 * @param clientName the client's name
+	 * @param source where the new value came from: {@code property}, {@code file} or
+	 * {@code bean}
+	 */
+	default void credentialsChanged(String clientName, String source) {
+	}
+
 }

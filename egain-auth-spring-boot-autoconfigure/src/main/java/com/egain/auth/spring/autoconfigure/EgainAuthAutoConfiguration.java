@@ -2,6 +2,7 @@ package com.egain.auth.spring.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +10,13 @@ import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.EgainClientSecretSource;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import com.egain.auth.spring.autoconfigure.web.TokenRequestClients;
+import com.egain.auth.spring.credentials.ClientCredentials;
+import com.egain.auth.spring.credentials.CredentialFiles;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
@@ -66,9 +71,10 @@ public final class EgainAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties,
-			ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainClientSecretSource> secretSource) {
 		EgainConnectionSettings connections = new EgainConnectionSettings(properties, sslBundles.getIfAvailable());
-		EgainClientRegistrations registrations = mapWithConnectionProblems(properties, connections.problems());
+		EgainClientRegistrations registrations = mapWithConnectionProblems(properties,
+				secretSource.getIfUnique() != null, connections.problems());
 		if (registrations.names().isEmpty()) {
 			logger.warn("egain.auth.enabled is true but no eGain client is configured: "
 					+ "add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
@@ -87,10 +93,10 @@ public final class EgainAuthAutoConfiguration {
 	 * clients' own.
 	 */
 	private static EgainClientRegistrations mapWithConnectionProblems(EgainAuthProperties properties,
-			List<Problem> connectionProblems) {
+			boolean secretSource, List<Problem> connectionProblems) {
 		EgainClientRegistrations registrations;
 		try {
-			registrations = EgainClientRegistrationsMapper.map(properties);
+			registrations = EgainClientRegistrationsMapper.map(properties, secretSource);
 		}
 		catch (InvalidEgainConfigurationException ex) {
 			List<Problem> problems = new ArrayList<>(ex.getProblems());
@@ -112,6 +118,29 @@ public final class EgainAuthAutoConfiguration {
 			text.append(", SSL bundle ").append(details.get("sslBundle"));
 		}
 		return text.toString();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainCredentials egainCredentials(EgainClientRegistrations registrations, EgainAuthProperties properties,
+			ObjectProvider<EgainClientSecretSource> secretSource, ObjectProvider<EgainAuthMetrics> metrics) {
+		Map<String, ClientCredentials> credentials = new LinkedHashMap<>();
+		for (EgainClient client : registrations) {
+			String prefix = "egain.auth.clients." + client.getName() + ".";
+			ClientCredentials.Builder builder = ClientCredentials.of(client)
+				.metrics(metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			EgainAuthProperties.Client configured = properties.getClients().get(client.getName());
+			if (configured != null && StringUtils.hasText(configured.getClientIdFile())) {
+				builder.clientIdFile(prefix + "client-id-file", CredentialFiles.path(configured.getClientIdFile()));
+			}
+			if (configured != null && StringUtils.hasText(configured.getClientSecretFile())) {
+				builder.clientSecretFile(prefix + "client-secret-file",
+						CredentialFiles.path(configured.getClientSecretFile()));
+			}
+			secretSource.ifUnique(builder::secretSource);
+			credentials.put(client.getName(), builder.build());
+		}
+		return new EgainCredentials(credentials);
 	}
 
 	@Bean
@@ -194,11 +223,12 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainAccessTokens egainAccessTokens(EgainClientRegistrations registrations,
 			EgainTokenResponseClient responseClient, EgainTokenStore store, EgainAuthProperties properties,
-			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<EgainAuthMetrics> metrics, ObjectProvider<ObservationRegistry> observations,
+			EgainCredentials credentials) {
 		EgainSettingsValidator.requireValid(properties);
 		DefaultEgainAccessTokens tokens = new DefaultEgainAccessTokens(registrations, responseClient, store,
-				properties.getRefreshMargin(), Clock.systemUTC(), metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				properties.getRefreshMargin(), Clock.systemUTC(), System::nanoTime,
+				metrics.getIfAvailable(() -> EgainAuthMetrics.NONE), observations.getIfAvailable(() -> ObservationRegistry.NOOP), credentials);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		tokens.setFailureBackoff(endpoint.getFailureBackoff(), endpoint.getMaxFailureBackoff(),
 				endpoint.getCredentialFailureBackoff());

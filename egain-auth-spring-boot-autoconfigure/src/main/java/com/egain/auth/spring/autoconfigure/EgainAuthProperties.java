@@ -426,6 +426,21 @@ public class EgainAuthProperties {
 		private @Nullable String clientSecret;
 
 		/**
+		 * File whose content (without surrounding whitespace) is the client id, instead of
+		 * client-id: a path or a file: location. Read again when it changes, so a new
+		 * client id is used from the next token request on.
+		 */
+		private @Nullable String clientIdFile;
+
+		/**
+		 * File whose content (without surrounding whitespace) is the client secret,
+		 * instead of client-secret: a path or a file: location, e.g. a mounted Kubernetes
+		 * Secret. Read again when it changes (checked at each token request), so a rotated
+		 * secret is used from the next token request on, without a restart.
+		 */
+		private @Nullable String clientSecretFile;
+
+		/**
 		 * Scopes to request (YAML list or comma-separated). Anonymous-customer scopes get
 		 * the anonymous scope prefix unless they already start with "https://".
 		 */
@@ -488,6 +503,22 @@ public class EgainAuthProperties {
 
 		public void setClientSecret(@Nullable String clientSecret) {
 			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getClientIdFile() {
+			return this.clientIdFile;
+		}
+
+		public void setClientIdFile(@Nullable String clientIdFile) {
+			this.clientIdFile = clientIdFile;
+		}
+
+		public @Nullable String getClientSecretFile() {
+			return this.clientSecretFile;
+		}
+
+		public void setClientSecretFile(@Nullable String clientSecretFile) {
+			this.clientSecretFile = clientSecretFile;
 		}
 
 		public List<String> getScopes() {

@@ -1,7 +1,11 @@
 package com.egain.auth.spring.autoconfigure;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +18,7 @@ import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientType;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.egain.auth.spring.credentials.CredentialFiles;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.lang.Contract;
@@ -40,8 +45,11 @@ final class EgainClientRegistrationsMapper {
 
 	private final List<Problem> problems = new ArrayList<>();
 
-	private EgainClientRegistrationsMapper(EgainAuthProperties properties) {
+	private final boolean secretSource;
+
+	private EgainClientRegistrationsMapper(EgainAuthProperties properties, boolean secretSource) {
 		this.properties = properties;
+		this.secretSource = secretSource;
 	}
 
 	/**
@@ -51,7 +59,19 @@ final class EgainClientRegistrationsMapper {
 	 * @throws InvalidEgainConfigurationException listing every mistake found
 	 */
 	static EgainClientRegistrations map(EgainAuthProperties properties) {
-		return new EgainClientRegistrationsMapper(properties).map();
+		return map(properties, false);
+	}
+
+	/**
+	 * Map the properties to registrations.
+	 * @param properties the properties
+	 * @param secretSource whether the application has an {@code EgainClientSecretSource},
+	 * so that a client may configure no secret of its own
+	 * @return the registrations
+	 * @throws InvalidEgainConfigurationException listing every mistake found
+	 */
+	static EgainClientRegistrations map(EgainAuthProperties properties, boolean secretSource) {
+		return new EgainClientRegistrationsMapper(properties, secretSource).map();
 	}
 
 	/**
@@ -96,13 +116,14 @@ final class EgainClientRegistrationsMapper {
 			return null;
 		}
 		EgainClientType type = client.getType();
-		String clientId = client.getClientId();
-		String clientSecret = client.getClientSecret();
-		requireText(prefix + "client-id", clientId,
-				"set it to the client id of the eGain client application (e.g. client-id: ${EGAIN_CLIENT_ID})");
-		requireText(prefix + "client-secret", clientSecret,
+		String clientId = credential(prefix + "client-id", client.getClientId(), client.getClientIdFile(), false,
+				"set it to the client id of the eGain client application (e.g. client-id: ${EGAIN_CLIENT_ID}), "
+						+ "or set client-id-file to a file that holds it");
+		String clientSecret = credential(prefix + "client-secret", client.getClientSecret(),
+				client.getClientSecretFile(), this.secretSource,
 				"set it to the client secret of the eGain client application "
-						+ "(e.g. client-secret: ${EGAIN_CLIENT_SECRET})");
+						+ "(e.g. client-secret: ${EGAIN_CLIENT_SECRET}), or set client-secret-file to a file that "
+						+ "holds it (e.g. a mounted Kubernetes Secret)");
 		Set<String> scopes = scopes(prefix + "scopes", type, client.getScopes());
 		String tokenUri = tokenUri(prefix + "token-uri", type, client.getTokenUri(), apiBaseUrl);
 		String tenantId = tenantId(prefix + "tenant-id", type, client);
@@ -136,9 +157,64 @@ final class EgainClientRegistrationsMapper {
 		return new EgainClient(name, type, tenantId, registration, baseUrl, allowedOrigins);
 	}
 
+	/**
+	 * The client id or secret from its property or its file: exactly one of them (a blank
+	 * one counts as unset), or none when {@code optional} (then empty). Names the file,
+	 * never its content.
+	 */
+	private @Nullable String credential(String property, @Nullable String value, @Nullable String file,
+			boolean optional, String action) {
+		String fileProperty = property + "-file";
+		// Blank means unset, as an unset ${EGAIN_CLIENT_SECRET_FILE:} placeholder gives.
+		if (!StringUtils.hasText(file)) {
+			if (optional && !StringUtils.hasText(value)) {
+				return "";
+			}
+			return requireText(property, value, action) ? value : null;
+		}
+		if (StringUtils.hasText(value)) {
+			this.problems.add(new Problem(fileProperty, "is set together with " + property
+					+ ": the client takes this credential from one of them", "remove one of the two"));
+			return null;
+		}
+		Path path;
+		try {
+			path = CredentialFiles.path(file);
+		}
+		catch (IllegalArgumentException | FileSystemNotFoundException ex) {
+			this.problems.add(new Problem(fileProperty, "is not a valid file path ('" + file.trim() + "')",
+					"set it to the path of the file that holds it, e.g. /var/run/secrets/egain/client-secret"));
+			return null;
+		}
+		String fix = "write the credential into " + path + " (e.g. mount the Secret there), or point "
+				+ fileProperty + " to the file that holds it";
+		String content;
+		try {
+			content = CredentialFiles.read(path);
+		}
+		catch (NoSuchFileException ex) {
+			this.problems.add(new Problem(fileProperty, "names a file that does not exist (" + path + ")", fix));
+			return null;
+		}
+		catch (IOException ex) {
+			this.problems.add(new Problem(fileProperty,
+					"names a file that cannot be read (" + path + ": " + ex.getClass().getSimpleName() + ")",
+					"make " + path + " a UTF-8 text file readable by the application, or point " + fileProperty
+							+ " to the file that holds it"));
+			return null;
+		}
+		if (content.isEmpty()) {
+			this.problems.add(new Problem(fileProperty, "names an empty file (" + path + ")", fix));
+			return null;
+		}
+		return content;
+	}
+
 	private boolean hasUnresolvedPlaceholders(String prefix, EgainAuthProperties.Client client) {
 		boolean found = unresolved(prefix + "client-id", client.getClientId());
 		found |= unresolved(prefix + "client-secret", client.getClientSecret());
+		found |= unresolved(prefix + "client-id-file", client.getClientIdFile());
+		found |= unresolved(prefix + "client-secret-file", client.getClientSecretFile());
 		found |= unresolved(prefix + "token-uri", client.getTokenUri());
 		found |= unresolved(prefix + "tenant-id", client.getTenantId());
 		found |= unresolved(prefix + "base-url", client.getBaseUrl());

@@ -15,6 +15,7 @@ import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.credentials.ClientCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -45,8 +46,6 @@ final class ClientTokenCache {
 
 	private final String clientName;
 
-	private final EgainClient client;
-
 	private final EgainTokenResponseClient responseClient;
 
 	private final EgainTokenStore store;
@@ -62,6 +61,8 @@ final class ClientTokenCache {
 	private final EgainAuthMetrics metrics;
 
 	private final ObservationRegistry observations;
+
+	private final ClientCredentials credentials;
 
 	private final AtomicReference<@Nullable CachedToken> current = new AtomicReference<>();
 
@@ -97,9 +98,8 @@ final class ClientTokenCache {
 
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
 			LongSupplier nanoTime, Duration refreshMargin, Supplier<TokenRequestBackoff> backoff,
-			EgainAuthMetrics metrics, ObservationRegistry observations) {
+			EgainAuthMetrics metrics, ObservationRegistry observations, ClientCredentials credentials) {
 		this.clientName = client.getName();
-		this.client = client;
 		this.responseClient = responseClient;
 		this.store = store;
 		this.clock = clock;
@@ -108,6 +108,7 @@ final class ClientTokenCache {
 		this.backoff = backoff;
 		this.metrics = metrics;
 		this.observations = observations;
+		this.credentials = credentials;
 	}
 
 	/**
@@ -122,7 +123,8 @@ final class ClientTokenCache {
 		}
 		this.metrics.cacheMiss(this.clientName);
 		Failure failure = this.failure;
-		if (failure != null && this.inFlight.get() == null && this.nanoTime.getAsLong() - failure.retryAt < 0) {
+		if (failure != null && this.inFlight.get() == null && this.nanoTime.getAsLong() - failure.retryAt < 0
+				&& !credentialsChangedSince(failure)) {
 			return Mono.error(failure.repeated(this.clock.instant()));
 		}
 		return sharedRequest();
@@ -281,9 +283,27 @@ final class ClientTokenCache {
 				(failure != null) ? failure.outcome : null, (cached != null) ? cached.token.getScopes() : Set.of());
 	}
 
+	/**
+	 * The state of the held token and of the last failed token request, without the
+	 * token; never starts a request.
+	 */
+	EgainTokenDetails details() {
+		CachedToken cached = this.current.get();
+		Failure failure = this.failure;
+		long now = this.nanoTime.getAsLong();
+		String state = (cached == null) ? "none" : cached.isValidAt(now) ? "valid" : "expired";
+		return new EgainTokenDetails(state, (cached != null) ? cached.token.getIssuedAt() : null,
+				(cached != null) ? cached.reportedExpiry : null,
+				(cached != null) ? cached.reportedExpiry.minusNanos(cached.expiresAt - cached.refreshAt) : null,
+				(cached != null) ? cached.token.getScopes() : Set.of(), (failure != null) ? failure.outcome : null,
+				(failure != null) ? failure.failedAt : null,
+				(failure != null && now - failure.retryAt < 0) ? failure.retryAtInstant : null);
+	}
+
 	private void refreshInBackground(long now) {
 		Failure failure = this.failure;
-		if ((failure != null && now - failure.retryAt < 0) || this.inFlight.get() != null) {
+		if ((failure != null && now - failure.retryAt < 0 && !credentialsChangedSince(failure))
+				|| this.inFlight.get() != null) {
 			return;
 		}
 		logger.debug("Refreshing the token of eGain client '" + this.clientName + "' in the background");
@@ -294,7 +314,27 @@ final class ClientTokenCache {
 		});
 	}
 
+	/**
+	 * Whether the client's id or secret changed since the given failure: a changed secret
+	 * ends the backoff of a token request that the old one failed.
+	 */
+	private boolean credentialsChangedSince(Failure failure) {
+		return this.credentials.poll() != failure.client;
+	}
+
 	private Mono<OAuth2AccessToken> sharedRequest() {
+		return sharedRequest(this::loadOrRequest);
+	}
+
+	/**
+	 * Request a token now, whatever the held one: the one token request in flight, or a
+	 * new one, even during a failed request's backoff.
+	 */
+	Mono<OAuth2AccessToken> renew() {
+		return sharedRequest(() -> request(this.current.get(), this.credentials.current()));
+	}
+
+	private Mono<OAuth2AccessToken> sharedRequest(Supplier<Mono<OAuth2AccessToken>> tokenRequest) {
 		while (true) {
 			Mono<OAuth2AccessToken> request = this.inFlight.get();
 			if (request != null) {
@@ -307,7 +347,7 @@ final class ClientTokenCache {
 			// waiter gets the one result, and a waiter that cancels does not cancel the
 			// request for the others. A failure reaches each waiter as an exception of its
 			// own: a blocking caller adds to the exception it throws.
-			Mono<OAuth2AccessToken> candidate = Mono.defer(this::loadOrRequest)
+			Mono<OAuth2AccessToken> candidate = Mono.defer(tokenRequest)
 				.doOnNext((token) -> this.inFlight.compareAndSet(self.get(), null))
 				.onErrorMap((ex) -> {
 					try {
@@ -328,6 +368,8 @@ final class ClientTokenCache {
 	}
 
 	private Mono<OAuth2AccessToken> loadOrRequest() {
+		// Read before the store is asked: a shared store finds the token of these credentials.
+		EgainClient client = this.credentials.current();
 		CachedToken cached = this.current.get();
 		long now = this.nanoTime.getAsLong();
 		if (cached != null && now - cached.refreshAt < 0) {
@@ -344,20 +386,27 @@ final class ClientTokenCache {
 				CachedToken held = this.current.get();
 				return held != null && held.refreshAt - now > 0;
 			})
-			.switchIfEmpty(Mono.defer(() -> request(cached)));
+			.switchIfEmpty(Mono.defer(() -> request(cached, client)));
 	}
 
 	/**
 	 * Obtain a new token through the store: this instance's token request, or, with a
 	 * shared store, the token another instance requested meanwhile.
 	 */
-	private Mono<OAuth2AccessToken> request(@Nullable CachedToken cached) {
+	private Mono<OAuth2AccessToken> request(@Nullable CachedToken cached, EgainClient client) {
+		// Refused credentials: when they changed meanwhile (a rotation), once more with the new ones.
+		return requestWith(cached, client).onErrorResume(
+				(ex) -> TokenRequestBackoff.isCredentialFailure(ex) && this.credentials.recheck() != client,
+				(ex) -> requestWith(cached, this.credentials.latest()));
+	}
+
+	private Mono<OAuth2AccessToken> requestWith(@Nullable CachedToken cached, EgainClient client) {
 		AtomicReference<@Nullable OAuth2AccessToken> requested = new AtomicReference<>();
 		Mono<OAuth2AccessToken> tokenRequest = EgainTokenObservations
-			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(this.client))
+			.observe(this.observations, this.clientName, this.responseClient.getTokenResponse(client))
 			.map(OAuth2AccessTokenResponse::getAccessToken)
 			.doOnNext(requested::set)
-			.doOnNext((token) -> ScopeDowngrades.check(this.clientName, this.client.getRegistration().getScopes(),
+			.doOnNext((token) -> ScopeDowngrades.check(this.clientName, client.getRegistration().getScopes(),
 					token, this.metrics));
 		return this.store.obtain(this.clientName, (stored) -> isAcceptable(stored, cached), tokenRequest)
 			.map((token) -> (token == requested.get())
@@ -396,11 +445,13 @@ final class ClientTokenCache {
 	 */
 	private Failure remember(Throwable ex) {
 		Failure previous = this.failure;
-		int failures = (previous != null) ? previous.failures + 1 : 1;
+		EgainClient client = this.credentials.latest();
+		int failures = (previous != null && previous.client == client) ? previous.failures + 1 : 1;
 		long now = this.nanoTime.getAsLong();
 		Duration delay = delay(failures, ex, now);
-		Failure failure = new Failure(this.clientName, ex, failures, now + delay.toNanos(),
-				this.clock.instant().plus(delay));
+		Instant failedAt = this.clock.instant();
+		Failure failure = new Failure(this.clientName, ex, failures, now + delay.toNanos(), failedAt.plus(delay),
+				failedAt, client);
 		this.failure = failure;
 		return failure;
 	}
@@ -484,13 +535,23 @@ final class ClientTokenCache {
 
 		private final Instant retryAtInstant;
 
-		Failure(String clientName, Throwable error, int failures, long retryAt, Instant retryAtInstant) {
+		final Instant failedAt;
+
+		/**
+		 * The client with the credentials the failed request was made with.
+		 */
+		final EgainClient client;
+
+		Failure(String clientName, Throwable error, int failures, long retryAt, Instant retryAtInstant,
+				Instant failedAt, EgainClient client) {
 			this.clientName = clientName;
 			this.error = error;
 			this.outcome = EgainTokenObservations.outcome(error);
 			this.failures = failures;
 			this.retryAt = retryAt;
 			this.retryAtInstant = retryAtInstant;
+			this.failedAt = failedAt;
+			this.client = client;
 		}
 
 		/**

@@ -13,6 +13,7 @@ import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -95,10 +96,32 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
 			EgainTokenStore store, Duration refreshMargin, Clock clock, LongSupplier nanoTime, EgainAuthMetrics metrics,
 			ObservationRegistry observations) {
+		this(registrations, responseClient, store, refreshMargin, clock, nanoTime, metrics, observations,
+				EgainCredentials.of(registrations));
+	}
+
+	/**
+	 * Create the token caches with the given time sources, whose token requests take each
+	 * client's id and secret from its current credentials.
+	 * @param registrations the clients
+	 * @param responseClient the client for the token endpoints
+	 * @param store where tokens are kept
+	 * @param refreshMargin time before expiry at which a token is refreshed (at most half
+	 * its lifetime)
+	 * @param clock the wall clock
+	 * @param nanoTime the monotonic time in nanoseconds, as {@link System#nanoTime()}
+	 * @param metrics the metrics of the token lifecycle
+	 * @param observations the registry of the {@code egain.auth.token.request}
+	 * observations
+	 * @param credentials the current credentials of the clients
+	 */
+	public DefaultEgainAccessTokens(EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
+			EgainTokenStore store, Duration refreshMargin, Clock clock, LongSupplier nanoTime, EgainAuthMetrics metrics,
+			ObservationRegistry observations, EgainCredentials credentials) {
 		this.registrations = registrations;
 		for (EgainClient client : registrations) {
 			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock, nanoTime,
-					refreshMargin, () -> this.backoff, metrics, observations));
+					refreshMargin, () -> this.backoff, metrics, observations, credentials.forClient(client)));
 		}
 	}
 
@@ -200,6 +223,28 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	@Override
 	public EgainTokenStatus status(String clientName) {
 		return cache(clientName).status();
+	}
+
+	/**
+	 * Return what an operator may see of the given client's token, without the token.
+	 * @param clientName the client's name
+	 * @return the details
+	 * @throws IllegalArgumentException if no client has that name
+	 */
+	public EgainTokenDetails details(String clientName) {
+		return cache(clientName).details();
+	}
+
+	/**
+	 * Request a new token of the given client now, whatever the held one and even during
+	 * a failed token request's backoff (e.g. right after a rotation); a token request
+	 * already in flight is joined instead.
+	 * @param clientName the client's name
+	 * @return the new token, or an {@link EgainClientAuthorizationException}
+	 * @throws IllegalArgumentException if no client has that name
+	 */
+	public Mono<OAuth2AccessToken> renew(String clientName) {
+		return cache(clientName).renew();
 	}
 
 	private ClientTokenCache cache(String clientName) {

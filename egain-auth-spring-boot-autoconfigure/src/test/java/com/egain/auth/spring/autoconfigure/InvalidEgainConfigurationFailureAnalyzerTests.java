@@ -1,13 +1,18 @@
 package com.egain.auth.spring.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -236,6 +241,73 @@ class InvalidEgainConfigurationFailureAnalyzerTests {
 		}
 		assertThat(output).contains("no eGain client is configured")
 			.contains("add one under egain.auth.clients.<name>, or set egain.auth.enabled=false");
+	}
+
+	@Test
+	void clientSecretAndClientSecretFileTogetherAreReported(@TempDir Path directory, CapturedOutput output)
+			throws IOException {
+		Path file = Files.writeString(directory.resolve("client-secret"), SECRET + "\n");
+		assertThatException().isThrownBy(() -> start(withProperty("egain.auth.clients.portal.client-secret-file=" + file)));
+		assertThat(output).contains("Property: egain.auth.clients.portal.client-secret-file")
+			.contains("Problem: is set together with egain.auth.clients.portal.client-secret: the client takes "
+					+ "this credential from one of them")
+			.contains("egain.auth.clients.portal.client-secret-file: remove one of the two")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void missingClientSecretFileIsReportedWithItsPath(@TempDir Path directory, CapturedOutput output) {
+		Path file = directory.resolve("no-such-secret");
+		assertThatException().isThrownBy(() -> start(withoutSecret("egain.auth.clients.portal.client-secret-file=" + file)));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Property: egain.auth.clients.portal.client-secret-file")
+			.contains("Problem: names a file that does not exist (" + file + ")")
+			.contains("egain.auth.clients.portal.client-secret-file: write the credential into " + file);
+	}
+
+	@Test
+	void emptyClientSecretFileIsReportedWithItsPath(@TempDir Path directory, CapturedOutput output)
+			throws IOException {
+		Path file = Files.writeString(directory.resolve("client-secret"), " \n");
+		assertThatException().isThrownBy(
+				() -> start(withoutSecret("egain.auth.clients.portal.client-secret-file=file:" + file)));
+		assertThat(output).contains("Property: egain.auth.clients.portal.client-secret-file")
+			.contains("Problem: names an empty file (" + file + ")");
+	}
+
+	@Test
+	void unreadableClientSecretFileIsReportedWithItsPathNeverItsContent(@TempDir Path directory,
+			CapturedOutput output) throws IOException {
+		// Not UTF-8 text: the content is never shown.
+		Path file = Files.write(directory.resolve("client-secret"), new byte[] { 's', 'e', (byte) 0xC3, (byte) 0x28 });
+		assertThatException().isThrownBy(() -> start(withoutSecret("egain.auth.clients.portal.client-secret-file=" + file)));
+		assertThat(output).contains("Property: egain.auth.clients.portal.client-secret-file")
+			.contains("Problem: names a file that cannot be read (" + file + ": MalformedInputException)");
+	}
+
+	@Test
+	void clientSecretFileStartsTheClientAndItsContentIsNeverPrinted(@TempDir Path directory, CapturedOutput output)
+			throws IOException {
+		Path file = Files.writeString(directory.resolve("client-secret"), SECRET + "\n");
+		try (ConfigurableApplicationContext context = start(
+				withoutSecret("egain.auth.clients.portal.client-secret-file=" + file))) {
+			assertThat(context.getBean(EgainClientRegistrations.class).get("portal").getRegistration().getClientSecret())
+				.isEqualTo(SECRET);
+		}
+		assertThat(output).doesNotContain(SECRET);
+	}
+
+	private static String[] withProperty(String property) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.add(property);
+		return properties.toArray(String[]::new);
+	}
+
+	private static String[] withoutSecret(String property) {
+		List<String> properties = new ArrayList<>(Arrays.asList(VALID));
+		properties.removeIf((entry) -> entry.startsWith("egain.auth.clients.portal.client-secret="));
+		properties.add(property);
+		return properties.toArray(String[]::new);
 	}
 
 	private static ConfigurableApplicationContext start(String... properties) {

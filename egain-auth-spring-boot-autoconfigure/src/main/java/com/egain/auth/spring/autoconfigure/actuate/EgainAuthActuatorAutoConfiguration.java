@@ -2,8 +2,8 @@ package com.egain.auth.spring.autoconfigure.actuate;
 
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+import com.egain.auth.spring.credentials.EgainCredentials;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -24,8 +24,8 @@ public final class EgainAuthActuatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
 	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
-			ObjectProvider<EgainAuthProperties> properties) {
-		return new EgainClientSecretSanitizingFunction(registrations, properties);
+			ObjectProvider<EgainAuthProperties> properties, ObjectProvider<EgainCredentials> credentials) {
+		return new EgainClientSecretSanitizingFunction(registrations, properties, credentials);
 	}
 
 }

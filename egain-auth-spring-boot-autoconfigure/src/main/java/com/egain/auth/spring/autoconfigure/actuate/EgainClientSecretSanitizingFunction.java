@@ -6,6 +6,8 @@ import java.util.Set;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
+import com.egain.auth.spring.credentials.ClientCredentials;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,10 +25,13 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 
 	private final SingletonSupplier<Set<String>> secrets;
 
+	private final ObjectProvider<EgainCredentials> credentials;
+
 	EgainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
-			ObjectProvider<EgainAuthProperties> properties) {
+			ObjectProvider<EgainAuthProperties> properties, ObjectProvider<EgainCredentials> credentials) {
 		this.secrets = SingletonSupplier
 			.of(() -> secretsOf(registrations.getIfAvailable(), properties.getIfAvailable()));
+		this.credentials = credentials;
 	}
 
 	private static Set<String> secretsOf(@Nullable EgainClientRegistrations registrations,
@@ -38,7 +43,7 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 		}
 		if (registrations != null) {
 			for (EgainClient client : registrations) {
-				secrets.add(client.getRegistration().getClientSecret().trim());
+				addSecret(secrets, client);
 			}
 		}
 		return secrets;
@@ -56,8 +61,31 @@ class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 				|| key.equals("egain_client_secret");
 	}
 
+	private static void addSecret(Set<String> secrets, EgainClient client) {
+		String secret = client.getRegistration().getClientSecret().trim();
+		if (!secret.isEmpty()) {
+			secrets.add(secret);
+		}
+	}
+
 	private boolean isSecretValue(@Nullable Object value) {
-		return value != null && this.secrets.obtain().contains(String.valueOf(value).trim());
+		if (value == null) {
+			return false;
+		}
+		String text = String.valueOf(value).trim();
+		if (this.secrets.obtain().contains(text)) {
+			return true;
+		}
+		// A secret that replaced the one of the start-up (a rotation).
+		EgainCredentials credentials = this.credentials.getIfAvailable();
+		if (credentials == null) {
+			return false;
+		}
+		Set<String> current = new HashSet<>();
+		for (ClientCredentials client : credentials) {
+			addSecret(current, client.latest());
+		}
+		return current.contains(text);
 	}
 
 }

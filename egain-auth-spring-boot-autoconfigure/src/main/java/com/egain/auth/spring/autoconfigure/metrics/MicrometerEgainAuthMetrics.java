@@ -48,6 +48,12 @@ public class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 	 */
 	public static final String STORE_UNAVAILABLE = "egain.auth.token.store.unavailable";
 
+	/**
+	 * Counter of changes of a client's id or secret (rotations), tagged with the source
+	 * of the new value.
+	 */
+	public static final String CREDENTIALS_CHANGED = "egain.auth.credentials.rotation";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Counter> hits = new ConcurrentHashMap<>();
@@ -128,6 +134,13 @@ public class MicrometerEgainAuthMetrics implements EgainAuthMetrics {
 		Counter.builder(STORE_UNAVAILABLE)
 			.description("Outages of the shared token store, during which each instance requested its own tokens")
 			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void credentialsChanged(String clientName, String source) {
+		counter(CREDENTIALS_CHANGED, "Changes of a client's id or secret, used from the next token request on",
+				clientName, "source", source)
 			.increment();
 	}
 

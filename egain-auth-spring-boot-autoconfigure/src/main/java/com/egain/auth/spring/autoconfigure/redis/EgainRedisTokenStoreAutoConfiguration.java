@@ -3,12 +3,12 @@ package com.egain.auth.spring.autoconfigure.redis;
 import java.util.List;
 
 import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 
@@ -49,7 +49,7 @@ public final class EgainRedisTokenStoreAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(EgainTokenStore.class)
 		RedisEgainTokenStore egainTokenStore(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactory,
-				EgainClientRegistrations registrations, EgainTokenResponseClient responseClient,
+				EgainCredentials credentials, EgainTokenResponseClient responseClient,
 				EgainAuthProperties properties, ObjectProvider<EgainAuthMetrics> metrics) {
 			ReactiveRedisConnectionFactory factory = connectionFactory.getIfUnique();
 			if (factory == null) {
@@ -60,7 +60,7 @@ public final class EgainRedisTokenStoreAutoConfiguration {
 								+ "or set it to in-memory")));
 			}
 			EgainAuthProperties.TokenStore.Redis redis = properties.getTokenStore().getRedis();
-			RedisEgainTokenStore store = new RedisEgainTokenStore(factory, registrations, redis.getKeyPrefix(),
+			RedisEgainTokenStore store = new RedisEgainTokenStore(factory, credentials, redis.getKeyPrefix(),
 					redis.getTimeout(), responseClient.getTimeLimit(),
 					metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
 			store.setMaxWait(redis.getMaxWait());

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -14,9 +15,12 @@ import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.credentials.ClientCredentials;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -71,7 +75,14 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	private final ReactiveStringRedisTemplate redis;
 
-	private final Map<String, TokenSeal> seals = new LinkedHashMap<>();
+	private final EgainCredentials credentials;
+
+	private final String keyPrefix;
+
+	/**
+	 * The seal of each client's current credentials: derived again when they change.
+	 */
+	private final Map<String, CurrentSeal> seals = new ConcurrentHashMap<>();
 
 	private final Duration timeout;
 
@@ -111,10 +122,27 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	public RedisEgainTokenStore(ReactiveRedisConnectionFactory connectionFactory,
 			EgainClientRegistrations registrations, String keyPrefix, Duration timeout,
 			Duration tokenRequestTimeLimit, EgainAuthMetrics metrics) {
+		this(connectionFactory, EgainCredentials.of(registrations), keyPrefix, timeout, tokenRequestTimeLimit,
+				metrics);
+	}
+
+	/**
+	 * Create a store whose entries are named and sealed with each client's current
+	 * credentials: after a rotation, an instance finds only what its own secret opens, so
+	 * instances on the old and on the new secret each keep their own token.
+	 * @param connectionFactory the application's Redis connection
+	 * @param credentials the current credentials of the clients
+	 * @param keyPrefix the prefix of every key
+	 * @param timeout the time limit of each Redis command
+	 * @param tokenRequestTimeLimit the longest time a token request may take
+	 * ({@link EgainTokenResponseClient#getTimeLimit()})
+	 * @param metrics where outages are reported
+	 */
+	public RedisEgainTokenStore(ReactiveRedisConnectionFactory connectionFactory, EgainCredentials credentials,
+			String keyPrefix, Duration timeout, Duration tokenRequestTimeLimit, EgainAuthMetrics metrics) {
 		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
-		for (EgainClient client : registrations) {
-			this.seals.put(client.getName(), TokenSeal.of(keyPrefix, client));
-		}
+		this.credentials = credentials;
+		this.keyPrefix = keyPrefix;
 		this.timeout = timeout;
 		this.tokenRequestWait = tokenRequestTimeLimit.plusSeconds(1);
 		this.longestWait = shorter(MAX_WAIT, this.tokenRequestWait);
@@ -165,9 +193,27 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		this.retryAfterOutage = retryAfterOutage;
 	}
 
+	/**
+	 * The seal of the client's credentials as last read (a token request reads them just
+	 * before it asks the store), or {@code null} for a client the store does not know.
+	 */
+	private @Nullable TokenSeal seal(String clientName) {
+		ClientCredentials client = this.credentials.find(clientName);
+		if (client == null) {
+			return null;
+		}
+		EgainClient latest = client.latest();
+		CurrentSeal current = this.seals.get(clientName);
+		if (current == null || current.client != latest) {
+			current = new CurrentSeal(latest, TokenSeal.of(this.keyPrefix, latest));
+			this.seals.put(clientName, current);
+		}
+		return current.seal;
+	}
+
 	@Override
 	public Mono<OAuth2AccessToken> load(String clientName) {
-		TokenSeal seal = this.seals.get(clientName);
+		TokenSeal seal = seal(clientName);
 		if (seal == null || skipRedis()) {
 			return Mono.empty();
 		}
@@ -177,7 +223,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	@Override
 	public Mono<Void> save(String clientName, OAuth2AccessToken token) {
-		TokenSeal seal = this.seals.get(clientName);
+		TokenSeal seal = seal(clientName);
 		if (seal == null || skipRedis()) {
 			return Mono.empty();
 		}
@@ -186,7 +232,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	@Override
 	public Mono<Void> remove(String clientName, OAuth2AccessToken token) {
-		TokenSeal seal = this.seals.get(clientName);
+		TokenSeal seal = seal(clientName);
 		if (seal == null || skipRedis()) {
 			return Mono.empty();
 		}
@@ -202,7 +248,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 	@Override
 	public Mono<OAuth2AccessToken> obtain(String clientName, Predicate<OAuth2AccessToken> acceptable,
 			Mono<OAuth2AccessToken> tokenRequest) {
-		TokenSeal seal = this.seals.get(clientName);
+		TokenSeal seal = seal(clientName);
 		if (seal == null || skipRedis()) {
 			return tokenRequest;
 		}
@@ -381,13 +427,16 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "RedisEgainTokenStore" + this.seals.keySet();
+		return "RedisEgainTokenStore" + this.credentials.names();
 	}
 
 	private static byte[] randomBytes() {
 		byte[] bytes = new byte[16];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		return bytes;
+	}
+
+	private record CurrentSeal(EgainClient client, TokenSeal seal) {
 	}
 
 	/**

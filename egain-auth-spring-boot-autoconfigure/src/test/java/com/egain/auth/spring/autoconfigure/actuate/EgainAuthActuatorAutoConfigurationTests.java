@@ -1,7 +1,13 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.credentials.EgainCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
@@ -70,6 +76,22 @@ class EgainAuthActuatorAutoConfigurationTests {
 					.contains("still-visible")
 					.doesNotContain(VISITOR_SECRET)
 					.doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void envMasksAPropertyWhoseValueIsTheSecretThatARotationBrought(@TempDir Path directory) throws IOException {
+		String rotated = "rotated-c2VjcmV0LWFmdGVyLXJvdGF0aW9u";
+		Path file = Files.writeString(directory.resolve("client-secret"), "first-secret-value\n");
+		this.runner
+			.withPropertyValues("egain.auth.clients.portal.client-secret=", "egain.auth.clients.portal.client-secret-file=" + file,
+					"partner.copy-of-the-new-secret=" + rotated)
+			.run((context) -> {
+				Files.writeString(file, rotated + "\n");
+				context.getBean(EgainCredentials.class).find("portal").current();
+				String report = this.json
+					.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+				assertThat(report).contains("partner.copy-of-the-new-secret").doesNotContain(rotated);
 			});
 	}
 
