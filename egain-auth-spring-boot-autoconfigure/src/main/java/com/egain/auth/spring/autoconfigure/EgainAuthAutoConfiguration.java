@@ -152,6 +152,8 @@ public final class EgainAuthAutoConfiguration {
 	private static EgainTokenResponseClient configure(EgainTokenResponseClient client,
 			EgainAuthProperties properties) {
 		// Checked here too for an application whose own EgainClientRegistrations skips the mapper.
+		// The registrations are made first (each bean method takes them), so that the mapper
+		// reports these mistakes together with the clients' own.
 		EgainSettingsValidator.requireValid(properties);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		client.setMaxResponseSize(endpoint.getMaxResponseSize());
@@ -174,6 +176,7 @@ public final class EgainAuthAutoConfiguration {
 		@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
 		@ConditionalOnMissingBean
 		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties,
+				EgainClientRegistrations registrations,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
 				ResourceLoader resourceLoader) {
@@ -203,7 +206,8 @@ public final class EgainAuthAutoConfiguration {
 
 		@Bean(TOKEN_RESPONSE_CLIENT_BEAN_NAME)
 		@ConditionalOnMissingBean
-		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties) {
+		EgainTokenResponseClient egainTokenResponseClient(EgainAuthProperties properties,
+				EgainClientRegistrations registrations) {
 			boolean bundle = StringUtils.hasText(properties.getSslBundle());
 			if (bundle || StringUtils.hasText(properties.getProxy().getHost())) {
 				throw new InvalidEgainConfigurationException(List.of(new Problem(
