@@ -1,5 +1,6 @@
 package com.egain.auth.spring.token;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -36,6 +41,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -236,6 +242,38 @@ class TokenEndpointProtectionTests {
 			.extracting((request) -> request.getHeader("Authorization"), (request) -> request.getBodyAsString())
 			.containsExactly(tuple("Bearer t1", "{\"q\":1}"), tuple("Bearer t2", "{\"q\":1}"),
 					tuple("Bearer t2", "{\"q\":1}"));
+	}
+
+	@Test
+	void restClient401WhoseRenewalFailsReleasesItsConnection() throws IOException {
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("tokens")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(TestClients.tokenJson("t1", 3600)))
+			.willSetStateTo("refused"));
+		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).inScenario("tokens")
+			.whenScenarioStateIs("refused")
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"invalid_request\"}")));
+		this.egain.stubFor(get(urlPathEqualTo("/api")).willReturn(unauthorized()));
+		startClients();
+		PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(1)
+			.setMaxConnPerRoute(1)
+			.build();
+		try (CloseableHttpClient httpClient = HttpClients.custom().setConnectionManager(pool).build()) {
+			RestClient pooled = RestClient.builder()
+				.requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient))
+				.baseUrl(this.egain.baseUrl())
+				.requestInterceptor(new EgainClientHttpRequestInterceptor(new EgainClientRegistrations(
+						List.of(TestClients.clientApp("portal", this.egain.baseUrl()))), this.tokens)
+					.forClient("portal"))
+				.build();
+			assertThatExceptionOfType(EgainClientAuthorizationException.class)
+				.isThrownBy(() -> pooled.get().uri("/api").retrieve().toBodilessEntity());
+			// The 401 that could not be answered with a new token gave its connection back.
+			assertThat(pool.getTotalStats().getLeased()).isZero();
+		}
 	}
 
 	@Test

@@ -48,7 +48,15 @@ public final class BearerTokenRequestInterceptor implements ClientHttpRequestInt
 			this.policy.accepted(token);
 			return response;
 		}
-		OAuth2AccessToken renewed = this.policy.renewal(request.getMethod(), request.getURI(), token).block();
+		OAuth2AccessToken renewed;
+		try {
+			renewed = this.policy.renewal(request.getMethod(), request.getURI(), token).block();
+		}
+		catch (RuntimeException ex) {
+			// No new token: the 401 is not returned, so its connection goes back now.
+			response.close();
+			throw ex;
+		}
 		if (renewed == null) {
 			return response;
 		}
