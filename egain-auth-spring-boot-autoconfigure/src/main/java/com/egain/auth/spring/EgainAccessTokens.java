@@ -17,7 +17,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * {@link EgainClientAuthorizationException#getNextAttemptAt()}). An application may define
  * its own bean of this type instead: it then implements {@link #get(String)},
  * {@link #invalidate(String, OAuth2AccessToken)}, {@link #peek(String)} and
- * {@link #status(String)}; the other methods have defaults that work with those.
+ * {@link #status(String)}, and may implement {@link #getNow(String)} for the hot path.
+ *
+ * <p>What an API's {@code 401} leads to is not decided here but by the
+ * {@link EgainTokenRejectionHandler}, which uses {@link #peek(String)},
+ * {@link #invalidate(String, OAuth2AccessToken)} and {@link #get(String)}.
  */
 public interface EgainAccessTokens {
 
@@ -54,56 +58,6 @@ public interface EgainAccessTokens {
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	Mono<Void> invalidate(String clientName, OAuth2AccessToken rejected);
-
-	/**
-	 * After an API answered {@code 401} to a request that carried the given token: return
-	 * the token to send the request once more with, or empty when the {@code 401} is to
-	 * be returned as it is. The default drops the token and gets another one; the
-	 * starter's implementation renews each rejected token once, however many requests it
-	 * was rejected on, and stops renewing for a cool-down when a renewed token is
-	 * rejected too.
-	 * @param clientName the client's name
-	 * @param rejected the rejected token
-	 * @return the token to send the request with once more, or empty
-	 */
-	default Mono<OAuth2AccessToken> renewAfterRejection(String clientName, OAuth2AccessToken rejected) {
-		return invalidate(clientName, rejected).then(Mono.defer(() -> get(clientName)));
-	}
-
-	/**
-	 * After an API answered {@code 401} to a request that carried the given token and is
-	 * not sent again (a WebClient request with a body): drop the token, so that the next
-	 * request carries another one. The default {@link #invalidate(String, OAuth2AccessToken)
-	 * invalidates} it; the starter's implementation bounds it as it bounds
-	 * {@link #renewAfterRejection(String, OAuth2AccessToken)}: a token is dropped once,
-	 * however many requests it was rejected on; a token that had just replaced a rejected
-	 * one starts the cool-down instead, and during the cool-down nothing is dropped.
-	 * @param clientName the client's name
-	 * @param rejected the rejected token
-	 * @return completion
-	 */
-	default Mono<Void> dropAfterRejection(String clientName, OAuth2AccessToken rejected) {
-		return invalidate(clientName, rejected);
-	}
-
-	/**
-	 * Note that an API accepted the given token of the given client. The default does
-	 * nothing.
-	 * @param clientName the client's name
-	 * @param token the accepted token
-	 */
-	default void tokenAccepted(String clientName, OAuth2AccessToken token) {
-	}
-
-	/**
-	 * Note that an API rejected a token of the given client that
-	 * {@link #renewAfterRejection(String, OAuth2AccessToken)} had just given to replace a
-	 * rejected one. The default does nothing.
-	 * @param clientName the client's name
-	 * @param token the rejected token
-	 */
-	default void renewedTokenRejected(String clientName, OAuth2AccessToken token) {
-	}
 
 	/**
 	 * Look at the token currently held for the given client. Only a look: it requests no

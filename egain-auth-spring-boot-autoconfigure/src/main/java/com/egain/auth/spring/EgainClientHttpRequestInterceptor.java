@@ -1,12 +1,10 @@
 package com.egain.auth.spring;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
-import com.egain.auth.spring.web.ClientComponents;
-import com.egain.auth.spring.web.client.BearerTokenRequestInterceptor;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -36,6 +34,8 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	private static final String CLIENT_NAME_ATTRIBUTE = EgainClientHttpRequestInterceptor.class.getName()
 			+ ".CLIENT_NAME";
 
+	private static final Duration DEFAULT_REJECTED_TOKEN_COOLDOWN = Duration.ofSeconds(30);
+
 	private final ClientComponents<ClientHttpRequestInterceptor> interceptors;
 
 	/**
@@ -48,15 +48,29 @@ public final class EgainClientHttpRequestInterceptor implements ClientHttpReques
 	}
 
 	/**
-	 * Create the interceptor of the given clients.
+	 * Create the interceptor of the given clients, with the starter's
+	 * {@link RenewingEgainTokenRejectionHandler} (a 30 s cool-down).
 	 * @param registrations the clients
 	 * @param tokens where their tokens come from
 	 * @param metrics the metrics of their requests
 	 */
 	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens,
 			EgainAuthMetrics metrics) {
+		this(registrations, tokens, metrics,
+				new RenewingEgainTokenRejectionHandler(tokens, metrics, DEFAULT_REJECTED_TOKEN_COOLDOWN));
+	}
+
+	/**
+	 * Create the interceptor of the given clients, with the given answer to a {@code 401}.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 * @param metrics the metrics of their requests
+	 * @param rejections what an API's {@code 401} to a request with a token leads to
+	 */
+	public EgainClientHttpRequestInterceptor(EgainClientRegistrations registrations, EgainAccessTokens tokens,
+			EgainAuthMetrics metrics, EgainTokenRejectionHandler rejections) {
 		this.interceptors = new ClientComponents<>(registrations,
-				(client) -> new BearerTokenRequestInterceptor(new BearerTokenPolicy(client, tokens, metrics)));
+				(client) -> new BearerTokenRequestInterceptor(new BearerTokenPolicy(client, tokens, metrics, rejections)));
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package com.egain.auth.spring;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
-import com.egain.auth.spring.web.ClientComponents;
-import com.egain.auth.spring.web.reactive.BearerTokenExchangeFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -36,6 +34,8 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 
 	private static final String CLIENT_NAME_ATTRIBUTE = EgainExchangeFilterFunction.class.getName() + ".CLIENT_NAME";
 
+	private static final Duration DEFAULT_REJECTED_TOKEN_COOLDOWN = Duration.ofSeconds(30);
+
 	private final ClientComponents<ExchangeFilterFunction> filters;
 
 	/**
@@ -48,15 +48,29 @@ public final class EgainExchangeFilterFunction implements ExchangeFilterFunction
 	}
 
 	/**
-	 * Create the filter of the given clients.
+	 * Create the filter of the given clients, with the starter's
+	 * {@link RenewingEgainTokenRejectionHandler} (a 30 s cool-down).
 	 * @param registrations the clients
 	 * @param tokens where their tokens come from
 	 * @param metrics the metrics of their requests
 	 */
 	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens,
 			EgainAuthMetrics metrics) {
+		this(registrations, tokens, metrics,
+				new RenewingEgainTokenRejectionHandler(tokens, metrics, DEFAULT_REJECTED_TOKEN_COOLDOWN));
+	}
+
+	/**
+	 * Create the filter of the given clients, with the given answer to a {@code 401}.
+	 * @param registrations the clients
+	 * @param tokens where their tokens come from
+	 * @param metrics the metrics of their requests
+	 * @param rejections what an API's {@code 401} to a request with a token leads to
+	 */
+	public EgainExchangeFilterFunction(EgainClientRegistrations registrations, EgainAccessTokens tokens,
+			EgainAuthMetrics metrics, EgainTokenRejectionHandler rejections) {
 		this.filters = new ClientComponents<>(registrations,
-				(client) -> new BearerTokenExchangeFilter(new BearerTokenPolicy(client, tokens, metrics)));
+				(client) -> new BearerTokenExchangeFilter(new BearerTokenPolicy(client, tokens, metrics, rejections)));
 	}
 
 	/**

@@ -3,7 +3,6 @@ package com.egain.auth.spring;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import com.egain.auth.spring.web.ClientComponents;
 
 import org.springframework.web.client.RestClient;
 

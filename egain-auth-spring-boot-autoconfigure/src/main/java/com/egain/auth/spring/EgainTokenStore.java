@@ -3,8 +3,6 @@ package com.egain.auth.spring;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import com.egain.auth.spring.token.InMemoryEgainTokenStore;
-import com.egain.auth.spring.token.redis.RedisEgainTokenStore;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -16,7 +14,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * store only when it has no usable token, so a shared store (e.g. Redis) lets several
  * instances of an application share one token per client.
  *
- * <p>The default, {@link InMemoryEgainTokenStore}, keeps tokens in this JVM.
+ * <p>The default, {@code InMemoryEgainTokenStore}, keeps tokens in this JVM.
  * {@code RedisEgainTokenStore} shares them through Redis, with at most one token request
  * per client in flight across all instances.
  */

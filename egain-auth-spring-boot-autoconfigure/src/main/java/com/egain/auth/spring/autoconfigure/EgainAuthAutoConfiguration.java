@@ -11,7 +11,9 @@ import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientSecretSource;
+import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.RenewingEgainTokenRejectionHandler;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import com.egain.auth.spring.autoconfigure.web.TokenRequestClients;
 import com.egain.auth.spring.credentials.ClientCredentials;
@@ -236,9 +238,17 @@ public final class EgainAuthAutoConfiguration {
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
 		tokens.setFailureBackoff(endpoint.getFailureBackoff(), endpoint.getMaxFailureBackoff(),
 				endpoint.getCredentialFailureBackoff());
-		tokens.setRejectedTokenCooldown(properties.getRejectedTokenCooldown());
 		tokens.setMaxRetryAfter(endpoint.getMaxRetryAfter());
 		return tokens;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EgainTokenRejectionHandler egainTokenRejectionHandler(EgainAccessTokens tokens, EgainAuthProperties properties,
+			ObjectProvider<EgainAuthMetrics> metrics) {
+		EgainSettingsValidator.requireValid(properties);
+		return new RenewingEgainTokenRejectionHandler(tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
+				properties.getRejectedTokenCooldown());
 	}
 
 }

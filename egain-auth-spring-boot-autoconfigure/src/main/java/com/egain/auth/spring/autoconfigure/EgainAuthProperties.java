@@ -66,7 +66,7 @@ public class EgainAuthProperties {
 	/**
 	 * How long a client stops renewing tokens after an API rejected (HTTP 401) a token
 	 * that had just replaced a rejected one. Meanwhile the API's 401 answers are returned
-	 * as they are, without token requests.
+	 * as they are, without token requests. Used by the starter's EgainTokenRejectionHandler.
 	 */
 	private Duration rejectedTokenCooldown = Duration.ofSeconds(30);
 

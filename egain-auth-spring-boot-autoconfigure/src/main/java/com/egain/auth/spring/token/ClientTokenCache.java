@@ -78,24 +78,6 @@ final class ClientTokenCache {
 	 */
 	private volatile @Nullable String rejectedTokenValue;
 
-	/**
-	 * The token obtained to replace a rejected one, until an API accepts it.
-	 */
-	private final AtomicReference<@Nullable CachedToken> renewed = new AtomicReference<>();
-
-	/**
-	 * When renewal resumes (monotonic), once {@link #renewalSuspended} is set.
-	 */
-	private volatile long renewalResumesAt;
-
-	private volatile boolean renewalSuspended;
-
-	/**
-	 * Whether the next token held replaces a token dropped after a 401 on a request that
-	 * was not sent again, and so counts as renewed.
-	 */
-	private volatile boolean replacingDropped;
-
 	ClientTokenCache(EgainClient client, EgainTokenResponseClient responseClient, EgainTokenStore store, Clock clock,
 			LongSupplier nanoTime, Duration refreshMargin, Supplier<TokenRequestBackoff> backoff,
 			EgainAuthMetrics metrics, ObservationRegistry observations, ClientCredentials credentials) {
@@ -169,96 +151,6 @@ final class ClientTokenCache {
 			logger.debug("Dropped the token of eGain client '" + this.clientName + "' after the API rejected it");
 		}
 		return this.store.remove(this.clientName, rejected);
-	}
-
-	/**
-	 * Return the token to send a request once more with, after an API answered 401 to it
-	 * with the given token, or empty when the 401 is to be returned as it is. A rejected
-	 * token is renewed once, however many requests it was rejected on; when the token that
-	 * replaced a rejected one is rejected too, renewal stops for the cool-down.
-	 */
-	Mono<OAuth2AccessToken> renewAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
-		CachedToken cached = this.current.get();
-		if (cached == null || !cached.isFor(rejected)) {
-			// Already replaced, or being replaced, after another request's 401: no renewal of
-			// its own, the request goes once more with the token that replaces it.
-			return token();
-		}
-		if (renewalIsSuspended()) {
-			return Mono.empty();
-		}
-		if (this.renewed.get() == cached) {
-			suspendRenewal(cached, cooldown);
-			return Mono.empty();
-		}
-		return invalidate(rejected).then(Mono.defer(this::token)).doOnNext(this::markRenewed);
-	}
-
-	/**
-	 * Drop the given token after an API answered 401 to a request that is not sent again,
-	 * so that the next request carries another token, which counts as renewed. Bounded
-	 * as {@link #renewAfterRejection}: nothing is dropped during the cool-down, and a
-	 * rejected renewed token starts the cool-down instead.
-	 */
-	Mono<Void> dropAfterRejection(OAuth2AccessToken rejected, Duration cooldown) {
-		CachedToken cached = this.current.get();
-		if (cached == null || !cached.isFor(rejected)) {
-			// Already dropped or replaced after another request's 401.
-			return Mono.empty();
-		}
-		if (renewalIsSuspended()) {
-			return Mono.empty();
-		}
-		if (this.renewed.get() == cached) {
-			suspendRenewal(cached, cooldown);
-			return Mono.empty();
-		}
-		this.replacingDropped = true;
-		return invalidate(rejected);
-	}
-
-	/**
-	 * Note that an API rejected the given token, which had just replaced a rejected one:
-	 * renewal stops for the cool-down.
-	 */
-	void renewedTokenRejected(OAuth2AccessToken token, Duration cooldown) {
-		CachedToken renewed = this.renewed.get();
-		if (renewed != null && renewed.isFor(token)) {
-			suspendRenewal(renewed, cooldown);
-		}
-	}
-
-	private boolean renewalIsSuspended() {
-		return this.renewalSuspended && this.nanoTime.getAsLong() - this.renewalResumesAt < 0;
-	}
-
-	private void suspendRenewal(CachedToken renewed, Duration cooldown) {
-		if (this.renewed.compareAndSet(renewed, null)) {
-			this.renewalResumesAt = this.nanoTime.getAsLong() + cooldown.toNanos();
-			this.renewalSuspended = true;
-			this.metrics.renewalSuspended(this.clientName);
-			logger.warn("The eGain API rejects fresh tokens of client '" + this.clientName
-					+ "' too (HTTP 401 on a token just issued): the client app probably lacks the scope or "
-					+ "permission the API needs. Its 401 answers are returned as they are, without new tokens, for "
-					+ cooldown.toSeconds() + " s");
-		}
-	}
-
-	private void markRenewed(OAuth2AccessToken token) {
-		CachedToken cached = this.current.get();
-		if (cached != null && cached.isFor(token)) {
-			this.renewed.set(cached);
-		}
-	}
-
-	/**
-	 * Note that an API accepted the given token: a renewed token is trusted from then on.
-	 */
-	void accepted(OAuth2AccessToken token) {
-		CachedToken renewed = this.renewed.get();
-		if (renewed != null && renewed.isFor(token)) {
-			this.renewed.compareAndSet(renewed, null);
-		}
 	}
 
 	/**
@@ -431,10 +323,6 @@ final class ClientTokenCache {
 				now + TimeUnit.MILLISECONDS.toNanos(lifetimeMillis), this.clock.instant().plusMillis(lifetimeMillis));
 		this.current.set(cached);
 		this.failure = null;
-		if (this.replacingDropped) {
-			this.replacingDropped = false;
-			this.renewed.set(cached);
-		}
 		logger.debug("eGain client '" + this.clientName + "' holds a token that expires in " + lifetimeMillis / 1000
 				+ " s; refresh in " + (lifetimeMillis - margin) / 1000 + " s");
 		return token;

@@ -41,8 +41,6 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 
 	private volatile TokenRequestBackoff backoff = TokenRequestBackoff.DEFAULT;
 
-	private volatile Duration rejectedTokenCooldown = Duration.ofSeconds(30);
-
 	/**
 	 * Create the token caches, without metrics or observations.
 	 * @param registrations the clients
@@ -157,16 +155,6 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 				maxRetryAfter);
 	}
 
-	/**
-	 * Set how long a client stops renewing tokens after an API rejected a token that had
-	 * just replaced a rejected one: during that time its 401 answers are returned as they
-	 * are.
-	 * @param rejectedTokenCooldown the cool-down
-	 */
-	public void setRejectedTokenCooldown(Duration rejectedTokenCooldown) {
-		this.rejectedTokenCooldown = rejectedTokenCooldown;
-	}
-
 	@Override
 	public Mono<OAuth2AccessToken> get(String clientName) {
 		return cache(clientName).token();
@@ -180,39 +168,6 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 	@Override
 	public Mono<Void> invalidate(String clientName, OAuth2AccessToken rejected) {
 		return cache(clientName).invalidate(rejected);
-	}
-
-	/**
-	 * {@inheritDoc}
-	 * <p>Each rejected token is renewed once, however many requests it was rejected on;
-	 * when the token that replaced a rejected one is rejected too, the client stops
-	 * renewing for the {@link #setRejectedTokenCooldown(Duration) cool-down}.
-	 */
-	@Override
-	public Mono<OAuth2AccessToken> renewAfterRejection(String clientName, OAuth2AccessToken rejected) {
-		return cache(clientName).renewAfterRejection(rejected, this.rejectedTokenCooldown);
-	}
-
-	/**
-	 * {@inheritDoc}
-	 * <p>Each rejected token is dropped once, however many requests it was rejected on;
-	 * when the token that replaced a rejected one is rejected too, the client stops
-	 * dropping and renewing tokens for the {@link #setRejectedTokenCooldown(Duration)
-	 * cool-down}.
-	 */
-	@Override
-	public Mono<Void> dropAfterRejection(String clientName, OAuth2AccessToken rejected) {
-		return cache(clientName).dropAfterRejection(rejected, this.rejectedTokenCooldown);
-	}
-
-	@Override
-	public void tokenAccepted(String clientName, OAuth2AccessToken token) {
-		cache(clientName).accepted(token);
-	}
-
-	@Override
-	public void renewedTokenRejected(String clientName, OAuth2AccessToken token) {
-		cache(clientName).renewedTokenRejected(token, this.rejectedTokenCooldown);
 	}
 
 	@Override

@@ -21,8 +21,10 @@ import com.egain.auth.spring.EgainClientAuthorizationException;
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
+import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.LogCapture;
 import com.egain.auth.spring.MutableClock;
+import com.egain.auth.spring.RenewingEgainTokenRejectionHandler;
 import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -82,6 +84,8 @@ class TokenEndpointProtectionTests {
 
 	private DefaultEgainAccessTokens tokens;
 
+	private EgainTokenRejectionHandler rejections;
+
 	private WebClient webClient;
 
 	private RestClient restClient;
@@ -109,14 +113,18 @@ class TokenEndpointProtectionTests {
 		};
 		this.tokens = new DefaultEgainAccessTokens(registrations, this.responseClient, new InMemoryEgainTokenStore(),
 				Duration.ofSeconds(60), this.clock, this.clock::nanoTime, metrics, ObservationRegistry.NOOP);
+		this.rejections = new RenewingEgainTokenRejectionHandler(this.tokens, metrics, Duration.ofSeconds(30),
+				this.clock::nanoTime);
 		this.webClient = WebClient.builder()
 			.baseUrl(this.egain.baseUrl())
-			.filter(new EgainExchangeFilterFunction(registrations, this.tokens).forClient("portal"))
+			.filter(new EgainExchangeFilterFunction(registrations, this.tokens, metrics, this.rejections)
+				.forClient("portal"))
 			.build();
 		this.restClient = RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl(this.egain.baseUrl())
-			.requestInterceptor(new EgainClientHttpRequestInterceptor(registrations, this.tokens).forClient("portal"))
+			.requestInterceptor(new EgainClientHttpRequestInterceptor(registrations, this.tokens, metrics, this.rejections)
+				.forClient("portal"))
 			.build();
 	}
 
@@ -163,7 +171,6 @@ class TokenEndpointProtectionTests {
 		stubNumberedTokens();
 		this.egain.stubFor(get(urlPathEqualTo("/api")).willReturn(unauthorized()));
 		startClients();
-		this.tokens.setRejectedTokenCooldown(Duration.ofSeconds(30));
 		webClientStatus();
 		int duringCooldown = tokenRequests();
 		this.clock.advance(Duration.ofSeconds(29));
@@ -266,7 +273,8 @@ class TokenEndpointProtectionTests {
 				.requestFactory(new HttpComponentsClientHttpRequestFactory(httpClient))
 				.baseUrl(this.egain.baseUrl())
 				.requestInterceptor(new EgainClientHttpRequestInterceptor(new EgainClientRegistrations(
-						List.of(TestClients.clientApp("portal", this.egain.baseUrl()))), this.tokens)
+						List.of(TestClients.clientApp("portal", this.egain.baseUrl()))), this.tokens, EgainAuthMetrics.NONE,
+						this.rejections)
 					.forClient("portal"))
 				.build();
 			assertThatExceptionOfType(EgainClientAuthorizationException.class)

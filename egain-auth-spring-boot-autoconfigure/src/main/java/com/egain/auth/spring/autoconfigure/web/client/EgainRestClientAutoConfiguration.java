@@ -5,6 +5,7 @@ import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainRestClients;
+import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
@@ -55,8 +56,10 @@ public final class EgainRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainClientHttpRequestInterceptor egainClientHttpRequestInterceptor(EgainClientRegistrations registrations,
-			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics) {
-		return new EgainClientHttpRequestInterceptor(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics,
+			EgainTokenRejectionHandler rejections) {
+		return new EgainClientHttpRequestInterceptor(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
+				rejections);
 	}
 
 	@Bean

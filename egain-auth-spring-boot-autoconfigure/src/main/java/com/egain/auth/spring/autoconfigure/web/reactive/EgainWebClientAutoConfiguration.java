@@ -4,6 +4,7 @@ import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
+import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
@@ -65,8 +66,10 @@ public final class EgainWebClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EgainExchangeFilterFunction egainExchangeFilterFunction(EgainClientRegistrations registrations,
-			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics) {
-		return new EgainExchangeFilterFunction(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE));
+			EgainAccessTokens tokens, ObjectProvider<EgainAuthMetrics> metrics,
+			EgainTokenRejectionHandler rejections) {
+		return new EgainExchangeFilterFunction(registrations, tokens, metrics.getIfAvailable(() -> EgainAuthMetrics.NONE),
+				rejections);
 	}
 
 	@Bean

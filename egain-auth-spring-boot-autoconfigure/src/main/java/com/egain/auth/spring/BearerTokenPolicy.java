@@ -1,10 +1,7 @@
-package com.egain.auth.spring.web;
+package com.egain.auth.spring;
 
 import java.net.URI;
 
-import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,11 +16,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * {@code 401} leads to, with the metrics and log lines of each step. The WebClient filter
  * and the RestClient interceptor only translate their stack to it.
  *
- * <p>Internal to the starter: applications use
- * {@link com.egain.auth.spring.EgainExchangeFilterFunction} and
- * {@link com.egain.auth.spring.EgainClientHttpRequestInterceptor}.
+ * <p>Applications use {@link EgainExchangeFilterFunction} and
+ * {@link EgainClientHttpRequestInterceptor}; what a {@code 401} leads to is the
+ * {@link EgainTokenRejectionHandler}'s to decide.
  */
-public final class BearerTokenPolicy {
+final class BearerTokenPolicy {
 
 	private static final Log logger = LogFactory.getLog(BearerTokenPolicy.class);
 
@@ -32,6 +29,8 @@ public final class BearerTokenPolicy {
 	private final EgainAccessTokens tokens;
 
 	private final EgainAuthMetrics metrics;
+
+	private final EgainTokenRejectionHandler rejections;
 
 	private final TokenDestinations destinations;
 
@@ -42,11 +41,14 @@ public final class BearerTokenPolicy {
 	 * @param client the client
 	 * @param tokens where its tokens come from
 	 * @param metrics the metrics of its requests
+	 * @param rejections what a {@code 401} leads to
 	 */
-	public BearerTokenPolicy(EgainClient client, EgainAccessTokens tokens, EgainAuthMetrics metrics) {
+	BearerTokenPolicy(EgainClient client, EgainAccessTokens tokens, EgainAuthMetrics metrics,
+			EgainTokenRejectionHandler rejections) {
 		this.clientName = client.getName();
 		this.tokens = tokens;
 		this.metrics = metrics;
+		this.rejections = rejections;
 		this.destinations = new TokenDestinations(client, metrics);
 		this.failureLog = new FailureLog(this.clientName);
 	}
@@ -58,7 +60,7 @@ public final class BearerTokenPolicy {
 	 * @param url the request's URL
 	 * @return whether the token may go with it
 	 */
-	public boolean permits(Object method, URI url) {
+	boolean permits(Object method, URI url) {
 		return this.destinations.permit(method, url);
 	}
 
@@ -67,7 +69,7 @@ public final class BearerTokenPolicy {
 	 * {@link #token(Object, URI)}.
 	 * @return the token, or {@code null}
 	 */
-	public @Nullable OAuth2AccessToken tokenNow() {
+	@Nullable OAuth2AccessToken tokenNow() {
 		return this.tokens.getNow(this.clientName);
 	}
 
@@ -77,7 +79,7 @@ public final class BearerTokenPolicy {
 	 * @param url the request's URL, for the log line of a failure
 	 * @return the token
 	 */
-	public Mono<OAuth2AccessToken> token(Object method, URI url) {
+	Mono<OAuth2AccessToken> token(Object method, URI url) {
 		return this.tokens.get(this.clientName).doOnError((ex) -> failed(method, url, ex));
 	}
 
@@ -86,28 +88,29 @@ public final class BearerTokenPolicy {
 	 * @param status the response status
 	 * @return whether it is {@code 401}
 	 */
-	public static boolean isRejection(int status) {
+	static boolean isRejection(int status) {
 		return status == HttpStatus.UNAUTHORIZED.value();
 	}
 
 	/**
-	 * The API accepted the given token.
+	 * The API answered a request that carried the given token with anything but
+	 * {@code 401}.
 	 * @param token the token
 	 */
-	public void accepted(OAuth2AccessToken token) {
-		this.tokens.tokenAccepted(this.clientName, token);
+	void accepted(OAuth2AccessToken token) {
+		this.rejections.onAccepted(this.clientName, token);
 	}
 
 	/**
 	 * The token to send a rejected request with once more, or empty when its {@code 401} is
-	 * to be returned as it is (see {@link EgainAccessTokens#renewAfterRejection}).
+	 * to be returned as it is (see {@link EgainTokenRejectionHandler#onRejected}).
 	 * @param method the request's method
 	 * @param url the request's URL
 	 * @param rejected the rejected token
-	 * @return the renewed token, or empty
+	 * @return the token to send the request with once more, or empty
 	 */
-	public Mono<OAuth2AccessToken> renewal(Object method, URI url, OAuth2AccessToken rejected) {
-		return this.tokens.renewAfterRejection(this.clientName, rejected).doOnNext((token) -> {
+	Mono<OAuth2AccessToken> renewal(Object method, URI url, OAuth2AccessToken rejected) {
+		return this.rejections.onRejected(this.clientName, rejected, true).doOnNext((token) -> {
 			this.metrics.retryAfterUnauthorized(this.clientName);
 			logger.debug("eGain API answered 401 to " + method + " " + url.getRawPath()
 					+ "; sending it once more with a new token of client '" + this.clientName + "'");
@@ -115,39 +118,25 @@ public final class BearerTokenPolicy {
 	}
 
 	/**
-	 * Drop the given token after the API answered {@code 401} to a request that is not
-	 * sent again, so that the next request carries another one (see
-	 * {@link EgainAccessTokens#dropAfterRejection}). A failure to drop is logged, never
-	 * returned: the caller gets the API's answer.
+	 * The API answered {@code 401} to a request that is not sent again: a WebClient
+	 * request with a body, or a request already sent once more. A failure of the
+	 * {@link EgainTokenRejectionHandler} is logged, never returned: the caller gets the
+	 * API's answer.
 	 * @param method the request's method, for the log line
 	 * @param url the request's URL, for the log line
 	 * @param rejected the rejected token
 	 * @return completion
 	 */
-	public Mono<Void> drop(Object method, URI url, OAuth2AccessToken rejected) {
-		return this.tokens.dropAfterRejection(this.clientName, rejected)
+	Mono<Void> rejectedFinally(Object method, URI url, OAuth2AccessToken rejected) {
+		return this.rejections.onRejected(this.clientName, rejected, false)
+			.then()
 			.doOnSuccess((done) -> logger.debug("eGain API answered 401 to " + method + " " + url.getRawPath()
-					+ ", a request with a body that is not sent again; the next request of client '"
-					+ this.clientName + "' carries a new token"))
+					+ ", which is not sent again, with a token of client '" + this.clientName + "'"))
 			.onErrorResume((ex) -> {
-				logger.warn("Could not drop the token of eGain client '" + this.clientName
-						+ "' that the API rejected: " + ex.getMessage());
+				logger.warn("Could not handle the 401 to a request of eGain client '" + this.clientName + "': "
+						+ ex.getMessage());
 				return Mono.empty();
 			});
-	}
-
-	/**
-	 * The API answered the request sent once more with the given renewed token.
-	 * @param renewed the renewed token
-	 * @param status the status of the answer
-	 */
-	public void retried(OAuth2AccessToken renewed, int status) {
-		if (isRejection(status)) {
-			this.tokens.renewedTokenRejected(this.clientName, renewed);
-		}
-		else {
-			this.tokens.tokenAccepted(this.clientName, renewed);
-		}
 	}
 
 	private void failed(Object method, URI url, Throwable ex) {

@@ -1,6 +1,5 @@
-package com.egain.auth.spring.web.reactive;
+package com.egain.auth.spring;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -13,11 +12,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 /**
  * The {@link BearerTokenPolicy} of one client on WebClient: attaches the token to
  * requests bound for its allowed origins, and after a {@code 401} sends a request without
- * a body once more with the token the policy gives; after a {@code 401} to a request with
- * a body, which is not sent again, it drops the rejected token so that the next request
- * carries a new one.
+ * a body once more with the token the {@link EgainTokenRejectionHandler} gives; a request
+ * with a body is not sent again (WebClient cannot tell whether its body publisher can be
+ * subscribed twice), and its {@code 401} goes to the handler as one that cannot be resent.
  */
-public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
+final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 
 	private final BearerTokenPolicy policy;
 
@@ -25,7 +24,7 @@ public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 	 * Create the adapter of the given client's policy.
 	 * @param policy the client's bearer-token policy
 	 */
-	public BearerTokenExchangeFilter(BearerTokenPolicy policy) {
+	BearerTokenExchangeFilter(BearerTokenPolicy policy) {
 		this.policy = policy;
 	}
 
@@ -57,14 +56,25 @@ public final class BearerTokenExchangeFilter implements ExchangeFilterFunction {
 		if (!isReplayable(request)) {
 			// Not sent again: its 401 goes back as it is, and the next request carries a new
 			// token.
-			return this.policy.drop(request.method(), request.url(), token).thenReturn(response);
+			return this.policy.rejectedFinally(request.method(), request.url(), token).thenReturn(response);
 		}
 		return this.policy.renewal(request.method(), request.url(), token)
 			.flatMap((renewed) -> response.releaseBody()
 				.then(next.exchange(withToken(request, renewed)))
-				.doOnNext((retried) -> this.policy.retried(renewed, retried.statusCode().value())))
+				.flatMap((retried) -> answeredOnceMore(request, renewed, retried)))
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 			.switchIfEmpty(Mono.just(response));
+	}
+
+	// The answer to the request sent once more goes to the same policy steps as a first
+	// answer, except that it is not sent again.
+	private Mono<ClientResponse> answeredOnceMore(ClientRequest request, OAuth2AccessToken renewed,
+			ClientResponse retried) {
+		if (!BearerTokenPolicy.isRejection(retried.statusCode().value())) {
+			this.policy.accepted(renewed);
+			return Mono.just(retried);
+		}
+		return this.policy.rejectedFinally(request.method(), request.url(), renewed).thenReturn(retried);
 	}
 
 	// WebClient cannot tell whether a body publisher can be subscribed twice: only a

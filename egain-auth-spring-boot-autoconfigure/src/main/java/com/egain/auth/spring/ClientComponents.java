@@ -1,4 +1,4 @@
-package com.egain.auth.spring.web;
+package com.egain.auth.spring;
 
 import java.net.URI;
 import java.util.Collections;
@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.egain.auth.spring.EgainClient;
-import com.egain.auth.spring.EgainClientRegistrations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the components
  */
-public final class ClientComponents<T> {
+final class ClientComponents<T> {
 
 	private static final Log logger = LogFactory.getLog(ClientComponents.class);
 

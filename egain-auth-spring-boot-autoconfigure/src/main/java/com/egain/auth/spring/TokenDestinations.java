@@ -1,11 +1,9 @@
-package com.egain.auth.spring.web;
+package com.egain.auth.spring;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

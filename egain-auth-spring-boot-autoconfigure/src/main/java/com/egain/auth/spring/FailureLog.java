@@ -1,9 +1,8 @@
-package com.egain.auth.spring.web;
+package com.egain.auth.spring;
 
 import java.time.Instant;
 import java.util.Objects;
 
-import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,8 +1,7 @@
-package com.egain.auth.spring.web.client;
+package com.egain.auth.spring;
 
 import java.io.IOException;
 
-import com.egain.auth.spring.web.BearerTokenPolicy;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -14,12 +13,12 @@ import org.springframework.util.Assert;
 /**
  * The {@link BearerTokenPolicy} of one client on RestClient: attaches the token to
  * requests bound for its allowed origins, and after a {@code 401} sends the request once
- * more with the token the policy gives (a RestClient body is a byte array, so it can
- * always be sent again). A caller that has to wait for a token blocks at most for the
+ * more with the token the {@link EgainTokenRejectionHandler} gives (a RestClient body is
+ * a byte array, so it can always be sent again). A caller that has to wait for a token blocks at most for the
  * token request's own time limit (see {@code EgainTokenResponseClient#getTimeLimit()}); the token request itself runs on threads of the
  * starter's own, never on the caller's pool.
  */
-public final class BearerTokenRequestInterceptor implements ClientHttpRequestInterceptor {
+final class BearerTokenRequestInterceptor implements ClientHttpRequestInterceptor {
 
 	private final BearerTokenPolicy policy;
 
@@ -27,7 +26,7 @@ public final class BearerTokenRequestInterceptor implements ClientHttpRequestInt
 	 * Create the adapter of the given client's policy.
 	 * @param policy the client's bearer-token policy
 	 */
-	public BearerTokenRequestInterceptor(BearerTokenPolicy policy) {
+	BearerTokenRequestInterceptor(BearerTokenPolicy policy) {
 		this.policy = policy;
 	}
 
@@ -63,7 +62,12 @@ public final class BearerTokenRequestInterceptor implements ClientHttpRequestInt
 		response.close();
 		request.getHeaders().setBearerAuth(renewed.getTokenValue());
 		ClientHttpResponse retried = execution.execute(request, body);
-		this.policy.retried(renewed, retried.getStatusCode().value());
+		if (BearerTokenPolicy.isRejection(retried.getStatusCode().value())) {
+			this.policy.rejectedFinally(request.getMethod(), request.getURI(), renewed).block();
+		}
+		else {
+			this.policy.accepted(renewed);
+		}
 		return retried;
 	}
 
