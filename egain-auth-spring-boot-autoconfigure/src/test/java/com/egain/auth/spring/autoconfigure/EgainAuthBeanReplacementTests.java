@@ -14,6 +14,7 @@ import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainExchangeFilterFunction;
 import com.egain.auth.spring.EgainRestClients;
+import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.EgainWebClients;
@@ -96,6 +97,8 @@ class EgainAuthBeanReplacementTests {
 				replaced("egainTokenResponseClient", EgainTokenResponseClient.class,
 						() -> EgainTokenResponseClient.create(Duration.ofSeconds(1), Duration.ofSeconds(1))),
 				replaced("egainAccessTokens", EgainAccessTokens.class, () -> new FixedTokens("own-token")),
+				replaced("egainTokenRejectionHandler", EgainTokenRejectionHandler.class,
+						() -> (clientName, rejected, canResend) -> Mono.empty()),
 				replaced("egainAuthMetrics", EgainAuthMetrics.class, () -> new EgainAuthMetrics() {
 				}), replaced("egainExchangeFilterFunction", EgainExchangeFilterFunction.class,
 						() -> new EgainExchangeFilterFunction(registrations(), new FixedTokens("own-token"))),
