@@ -26,8 +26,8 @@ import org.springframework.http.client.ClientHttpResponse;
  *
  * <p>The token goes only to the client's base-url origin and its allowed origins, and
  * over plain {@code http} only to a loopback address. After a {@code 401} the request is
- * sent once more with a new token. Add it last, after interceptors that change the
- * request. Needs no WebFlux.
+ * sent once more with the token the {@link EgainTokenRejectionHandler} gives (by default a
+ * new one). Add it last, after interceptors that change the request. Needs no WebFlux.
  */
 public final class EgainClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 

@@ -24,8 +24,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  *
  * <p>The token goes only to the client's base-url origin and its allowed origins, and
  * over plain {@code http} only to a loopback address. After a {@code 401}, a request
- * without a body is sent once more with a new token; a request with a body is not sent
- * again, but the next request carries a new token.
+ * without a body is sent once more with the token the {@link EgainTokenRejectionHandler}
+ * gives (by default a new one); a request with a body is not sent again, but by default
+ * the next request carries a new token.
  *
  * <p>Needs WebFlux; {@link EgainClientHttpRequestInterceptor} is its counterpart for
  * {@code RestClient}.

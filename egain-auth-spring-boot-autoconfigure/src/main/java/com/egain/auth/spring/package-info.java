@@ -5,7 +5,9 @@
  * stacks ({@link com.egain.auth.spring.EgainWebClients} and
  * {@link com.egain.auth.spring.EgainExchangeFilterFunction}, which need WebFlux;
  * {@link com.egain.auth.spring.EgainRestClients} and
- * {@link com.egain.auth.spring.EgainClientHttpRequestInterceptor}, which do not), and the
+ * {@link com.egain.auth.spring.EgainClientHttpRequestInterceptor}, which do not), what an
+ * API's {@code 401} leads to ({@link com.egain.auth.spring.EgainTokenRejectionHandler}), the
+ * bearer-token policy behind both stacks (package-private), and the
  * failure of a token request
  * ({@link com.egain.auth.spring.EgainClientAuthorizationException}).
  */
