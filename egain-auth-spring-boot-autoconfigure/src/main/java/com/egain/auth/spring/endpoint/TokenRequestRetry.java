@@ -1,7 +1,6 @@
 package com.egain.auth.spring.endpoint;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.egain.auth.spring.EgainClientAuthorizationException;
 import org.apache.commons.logging.Log;
@@ -58,11 +57,8 @@ record TokenRequestRetry(int maxAttempts, Duration backoff, Duration maxBackoff)
 	}
 
 	private Duration delay(long attemptsMade) {
-		long exponential = this.backoff.toMillis() << Math.min(attemptsMade - 1, 20);
-		long capped = Math.min(exponential, this.maxBackoff.toMillis());
-		// Jitter: somewhere between half and all of the delay, so that instances spread out.
-		long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-		return Duration.ofMillis(jittered);
+		long capped = ExponentialBackoff.nominalMillis(this.backoff, this.maxBackoff, attemptsMade);
+		return Duration.ofMillis(ExponentialBackoff.jitteredMillis(capped));
 	}
 
 }

@@ -117,9 +117,11 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 			EgainTokenStore store, Duration refreshMargin, Clock clock, LongSupplier nanoTime, EgainAuthMetrics metrics,
 			ObservationRegistry observations, EgainCredentials credentials) {
 		this.registrations = registrations;
+		TokenSources sources = new TokenSources(responseClient, store, observations);
+		TokenTime time = new TokenTime(clock, nanoTime);
 		for (EgainClient client : registrations) {
-			this.caches.put(client.getName(), new ClientTokenCache(client, responseClient, store, clock, nanoTime,
-					refreshMargin, () -> this.backoff, metrics, observations, credentials.forClient(client)));
+			this.caches.put(client.getName(), new ClientTokenCache(credentials.forClient(client), sources, time,
+					refreshMargin, () -> this.backoff, metrics));
 		}
 	}
 
@@ -157,12 +159,12 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 
 	@Override
 	public Mono<OAuth2AccessToken> get(String clientName) {
-		return cache(clientName).token();
+		return cache(clientName).get();
 	}
 
 	@Override
 	public @Nullable OAuth2AccessToken getNow(String clientName) {
-		return cache(clientName).tokenNow();
+		return cache(clientName).getNow();
 	}
 
 	@Override
@@ -172,7 +174,7 @@ public class DefaultEgainAccessTokens implements EgainAccessTokens {
 
 	@Override
 	public @Nullable OAuth2AccessToken peek(String clientName) {
-		return cache(clientName).currentToken();
+		return cache(clientName).peek();
 	}
 
 	@Override

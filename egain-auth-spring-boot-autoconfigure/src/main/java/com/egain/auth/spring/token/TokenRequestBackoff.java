@@ -2,9 +2,9 @@ package com.egain.auth.spring.token;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.egain.auth.spring.EgainClientAuthorizationException;
+import com.egain.auth.spring.endpoint.ExponentialBackoff;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -60,12 +60,11 @@ record TokenRequestBackoff(Duration first, Duration max, Duration credentialWait
 	 * {@code null} when it holds none
 	 */
 	Duration delay(int failures, Throwable failure, @Nullable Duration remainingLife) {
-		long exponential = this.first.toMillis() << Math.min(failures - 1, 20);
-		long nominal = Math.min(exponential, this.max.toMillis());
+		long nominal = ExponentialBackoff.nominalMillis(this.first, this.max, failures);
 		if (isCredentialFailure(failure)) {
 			nominal = Math.max(nominal, this.credentialWait.toMillis());
 		}
-		long wait = nominal / 2 + ThreadLocalRandom.current().nextLong(nominal / 2 + 1);
+		long wait = ExponentialBackoff.jitteredMillis(nominal);
 		if (remainingLife != null) {
 			wait = Math.min(wait, Math.max(remainingLife.toMillis() / 3, SHORTEST_WAIT_BEFORE_EXPIRY_MILLIS));
 		}

@@ -227,7 +227,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		if (seal == null || skipRedis()) {
 			return Mono.empty();
 		}
-		return quietly(store(seal, token));
+		return quietly(save(seal, token));
 	}
 
 	@Override
@@ -285,7 +285,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 				}
 				if (System.nanoTime() - deadline > 0) {
 					logger.debug("No shared token within the longest wait; requesting one");
-					return tokenRequest.flatMap((token) -> quietly(store(seal, token)).thenReturn(token));
+					return tokenRequest.flatMap((token) -> quietly(save(seal, token)).thenReturn(token));
 				}
 				return Mono.empty();
 			});
@@ -313,11 +313,11 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			Disposable renewal = Flux.interval(every, every, this.scheduler)
 				.map((tick) -> Math.min(this.lease.toMillis(), (keepUntil - System.nanoTime()) / 1_000_000))
 				.takeWhile((leaseMillis) -> leaseMillis > 0)
-				.concatMap((leaseMillis) -> quietly(renew(seal, owner, leaseMillis)))
+				.concatMap((leaseMillis) -> quietly(renewLease(seal, owner, leaseMillis)))
 				.subscribe();
 			return tokenRequest.doFinally((signal) -> renewal.dispose());
 		})
-			.flatMap((token) -> quietly(store(seal, token)).then(unlock).thenReturn(token))
+			.flatMap((token) -> quietly(save(seal, token)).then(unlock).thenReturn(token))
 			.onErrorResume((ex) -> unlock.then(Mono.error(ex)));
 		return command(this.redis.opsForValue().get(seal.tokenKey())).mapNotNull(seal::unseal)
 			.filter(acceptable)
@@ -326,7 +326,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 			.switchIfEmpty(request);
 	}
 
-	private Mono<Void> store(TokenSeal seal, OAuth2AccessToken token) {
+	private Mono<Void> save(TokenSeal seal, OAuth2AccessToken token) {
 		if (token.getExpiresAt() == null) {
 			return Mono.empty();
 		}
@@ -337,7 +337,7 @@ public class RedisEgainTokenStore implements EgainTokenStore, AutoCloseable {
 		return command(this.redis.opsForValue().set(seal.tokenKey(), seal.seal(token), ttl)).then();
 	}
 
-	private Mono<Void> renew(TokenSeal seal, String owner, long leaseMillis) {
+	private Mono<Void> renewLease(TokenSeal seal, String owner, long leaseMillis) {
 		return command(this.redis
 			.execute(COMPARE_AND_RENEW, List.of(seal.lockKey()), List.of(owner, String.valueOf(leaseMillis)))
 			.then());
