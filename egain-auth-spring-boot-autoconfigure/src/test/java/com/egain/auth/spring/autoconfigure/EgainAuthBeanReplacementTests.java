@@ -94,7 +94,10 @@ class EgainAuthBeanReplacementTests {
 				() -> new EgainClientRegistrations(List.of(TestClients.clientApp("portal", "https://api.example.com")))),
 				replaced("egainTokenStore", EgainTokenStore.class, InMemoryEgainTokenStore::new),
 				replaced("egainTokenResponseClient", EgainTokenResponseClient.class,
-						() -> EgainTokenResponseClient.create(Duration.ofSeconds(1), Duration.ofSeconds(1))),
+						() -> EgainTokenResponseClient.builder()
+							.connectTimeout(Duration.ofSeconds(1))
+							.responseTimeout(Duration.ofSeconds(1))
+							.build()),
 				replaced("egainAccessTokens", EgainAccessTokens.class, () -> new FixedTokens("own-token")),
 				replaced("egainAuthMetrics", EgainAuthMetrics.class, () -> new EgainAuthMetrics() {
 				}), replaced("egainExchangeFilterFunction", EgainExchangeFilterFunction.class,
