@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * that holds everything its variant does differently (token URI and its query, default
  * token URI, scopes as sent, tenant rules); the starter asks the constant and never tests
  * which one it is. To add a variant: write one package-private class implementing
- * {@code ClientTypeVariant} next to {@code ClientAppType}, and add its constant here.
+ * {@code ClientTypeVariant} next to {@code ClientAppType}, and add its constant here
+ * (then name its value where users read the choices: the {@code type} property's
+ * Javadoc, its metadata hint and {@code docs/configuration.md}; and teach the emulator,
+ * which stands in for eGain's server, its endpoint).
  */
 public enum EgainClientType {
 
