@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.util.Assert;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * One configured eGain client: its Spring Security {@link ClientRegistration} and where
@@ -55,21 +53,7 @@ public final class EgainClient {
 		this.registration = registration;
 		this.baseUrl = baseUrl;
 		this.allowedOrigins = List.copyOf(allowedOrigins);
-		this.tokenRequestUri = tokenRequestUri(type, tenantId, registration.getProviderDetails().getTokenUri());
-	}
-
-	// An anonymous customer names itself and its tenant in the query of the endpoint.
-	private static URI tokenRequestUri(EgainClientType type, @Nullable String tenantId, String tokenUri) {
-		if (type != EgainClientType.ANONYMOUS_CUSTOMER) {
-			return URI.create(tokenUri);
-		}
-		Assert.notNull(tenantId, "An anonymous customer needs a tenant id, for the domain_hint parameter");
-		return UriComponentsBuilder.fromUriString(tokenUri)
-			.replaceQueryParam("user_type", "customer")
-			.replaceQueryParam("domain_hint", tenantId)
-			.encode()
-			.build()
-			.toUri();
+		this.tokenRequestUri = type.tokenRequestUri(registration.getProviderDetails().getTokenUri(), tenantId);
 	}
 
 	/**

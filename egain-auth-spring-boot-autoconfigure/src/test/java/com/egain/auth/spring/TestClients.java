@@ -41,10 +41,14 @@ public final class TestClients {
 	}
 
 	public static EgainTokenResponseClient responseClient(Duration responseTimeout) {
-		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createRestClient(Duration.ofSeconds(2), responseTimeout));
-		client.setBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
-		return client;
+		return responseClientBuilder(responseTimeout).build();
+	}
+
+	public static EgainTokenResponseClient.Builder responseClientBuilder(Duration responseTimeout) {
+		return EgainTokenResponseClient.builder()
+			.connectTimeout(Duration.ofSeconds(2))
+			.responseTimeout(responseTimeout)
+			.backoff(Duration.ofMillis(10), Duration.ofMillis(100));
 	}
 
 	public static String tokenJson(String token, long expiresIn) {

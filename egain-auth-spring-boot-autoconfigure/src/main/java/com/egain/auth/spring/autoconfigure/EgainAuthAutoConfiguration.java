@@ -151,18 +151,23 @@ public final class EgainAuthAutoConfiguration {
 		return new InMemoryEgainTokenStore();
 	}
 
-	private static EgainTokenResponseClient configure(EgainTokenResponseClient client,
-			EgainAuthProperties properties) {
+	/**
+	 * A builder of the token response client with the settings of the properties, which are
+	 * checked first: an invalid configuration fails before the client starts any thread.
+	 */
+	private static EgainTokenResponseClient.Builder responseClientBuilder(EgainAuthProperties properties) {
 		// Checked here too for an application whose own EgainClientRegistrations skips the mapper.
 		// The registrations are made first (each bean method takes them), so that the mapper
 		// reports these mistakes together with the clients' own.
 		EgainSettingsValidator.requireValid(properties);
 		EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-		client.setMaxResponseSize(endpoint.getMaxResponseSize());
-		client.setMaxAttempts(endpoint.getMaxAttempts());
-		client.setBackoff(endpoint.getBackoff(), endpoint.getMaxBackoff());
-		client.setDefaultTokenLifetime(properties.getDefaultTokenLifetime());
-		return client;
+		return EgainTokenResponseClient.builder()
+			.connectTimeout(endpoint.getConnectTimeout())
+			.responseTimeout(endpoint.getResponseTimeout())
+			.maxResponseSize(endpoint.getMaxResponseSize())
+			.maxAttempts(endpoint.getMaxAttempts())
+			.backoff(endpoint.getBackoff(), endpoint.getMaxBackoff())
+			.defaultTokenLifetime(properties.getDefaultTokenLifetime());
 	}
 
 	/**
@@ -189,10 +194,7 @@ public final class EgainAuthAutoConfiguration {
 					settings.getIfAvailable(HttpClientSettings::defaults),
 					new EgainConnectionSettings(properties, sslBundles.getIfAvailable()), endpoint.getConnectTimeout(),
 					endpoint.getResponseTimeout());
-			EgainTokenResponseClient client = EgainTokenResponseClient.create(restClients,
-					endpoint.getConnectTimeout(), endpoint.getResponseTimeout());
-			client.setProxies(restClients::proxyFor);
-			return configure(client, properties);
+			return responseClientBuilder(properties).restClients(restClients).proxies(restClients::proxyFor).build();
 		}
 
 	}
@@ -217,10 +219,7 @@ public final class EgainAuthAutoConfiguration {
 						"needs Spring Boot's HTTP client module, which is not on the class path",
 						"add org.springframework.boot:spring-boot-starter-restclient (the eGain starter brings it)")));
 			}
-			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-			return configure(
-					EgainTokenResponseClient.create(endpoint.getConnectTimeout(), endpoint.getResponseTimeout()),
-					properties);
+			return responseClientBuilder(properties).build();
 		}
 
 	}

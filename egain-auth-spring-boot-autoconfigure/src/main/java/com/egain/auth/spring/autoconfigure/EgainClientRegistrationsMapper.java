@@ -33,8 +33,6 @@ import org.springframework.util.StringUtils;
  */
 final class EgainClientRegistrationsMapper {
 
-	static final String ANONYMOUS_TOKEN_PATH = "/core/authmgr/v3/oauth2/v2.0/anonymous/token";
-
 	private static final Pattern TENANT_IN_TOKEN_URI = Pattern.compile("/system/auth/([^/]+)-[UuCc]/");
 
 	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{[^${}]*}");
@@ -260,8 +258,7 @@ final class EgainClientRegistrationsMapper {
 				return scopes;
 			}
 			String trimmed = scope.trim();
-			boolean prefixed = type == EgainClientType.ANONYMOUS_CUSTOMER && !trimmed.startsWith("https://");
-			scopes.add(prefixed ? this.properties.getAnonymousScopePrefix() + trimmed : trimmed);
+			scopes.add(type.scope(trimmed, this.properties.getAnonymousScopePrefix()));
 		}
 		if (scopes.isEmpty()) {
 			this.problems.add(new Problem(property, "is missing: eGain issues no token without scopes",
@@ -272,12 +269,8 @@ final class EgainClientRegistrationsMapper {
 
 	private @Nullable String tokenUri(String property, EgainClientType type, @Nullable String configured,
 			@Nullable URI apiBaseUrl) {
-		if (configured == null && type == EgainClientType.ANONYMOUS_CUSTOMER) {
-			if (apiBaseUrl == null) {
-				return null;
-			}
-			String base = apiBaseUrl.toString();
-			return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + ANONYMOUS_TOKEN_PATH;
+		if (configured == null && type.hasDefaultTokenUri()) {
+			return (apiBaseUrl != null) ? type.defaultTokenUri(apiBaseUrl) : null;
 		}
 		if (configured == null) {
 			this.problems.add(new Problem(property, "is missing: a client-app needs its token URL",
@@ -303,24 +296,18 @@ final class EgainClientRegistrationsMapper {
 		if (StringUtils.hasText(this.properties.getTenantId())) {
 			return this.properties.getTenantId().trim();
 		}
-		if (type != EgainClientType.ANONYMOUS_CUSTOMER) {
-			return null;
-		}
 		Set<String> derived = new LinkedHashSet<>();
 		for (EgainAuthProperties.Client other : this.properties.getClients().values()) {
-			if (other.getType() == EgainClientType.CLIENT_APP && tenantOf(other.getTokenUri()) != null) {
-				derived.add(tenantOf(other.getTokenUri()));
+			String named = other.getType().tokenUriNamesTenant() ? tenantOf(other.getTokenUri()) : null;
+			if (named != null) {
+				derived.add(named);
 			}
 		}
-		if (derived.size() == 1) {
-			return derived.iterator().next();
+		String tenantId = type.tenantWithoutConfiguration(derived);
+		for (EgainClientType.Problem problem : type.tenantProblems(tenantId, derived)) {
+			this.problems.add(new Problem(property, problem.problem(), problem.action()));
 		}
-		this.problems.add(new Problem(property,
-				"is missing: an anonymous-customer client needs the tenant id for the domain_hint parameter"
-						+ ((derived.size() > 1) ? ", and the client apps name several tenants " + derived : ""),
-				"set it (or egain.auth.tenant-id) to the tenant id found in the client app's token URL, e.g. "
-						+ "TMPRODB88619984 in https://ai.egain.cloud/system/auth/TMPRODB88619984-U/oauth2/token"));
-		return null;
+		return tenantId;
 	}
 
 	@Contract("_, null, _ -> false")

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -27,7 +29,7 @@ import org.springframework.web.client.RestClient;
  * <p>Runs on a {@link RestClient}, so it needs neither WebFlux nor Reactor Netty; the
  * auto-configuration builds it on Spring Boot's {@code ClientHttpRequestFactoryBuilder}
  * (one RestClient per SSL bundle and proxy setting, see
- * {@link #create(Function, Duration, Duration)}). The
+ * {@link Builder#restClients(Function)}); it is made with {@link #builder()}. The
  * blocking call runs on a few threads of this client's own ({@code egain-token-request-*}),
  * never on a scheduler that application code may block on, so callers that block for a
  * token (a {@code RestClient} on any thread pool, {@code boundedElastic} included) cannot
@@ -48,65 +50,35 @@ public class EgainTokenResponseClient implements AutoCloseable {
 
 	private final Function<String, RestClient> restClients;
 
-	private Function<URI, @Nullable String> proxies = (uri) -> null;
+	private final Function<URI, @Nullable String> proxies;
 
-	private final Scheduler scheduler = Schedulers.newBoundedElastic(MAX_THREADS, Integer.MAX_VALUE,
-			"egain-token-request", 60, true);
+	private final TokenRequestRetry retry;
 
-	private Duration attemptTimeLimit = Duration.ofSeconds(15);
+	private final Duration timeLimit;
 
-	private TokenRequestRetry retry = TokenRequestRetry.DEFAULT;
+	private final TokenResponseReader reader;
 
-	private Duration defaultTokenLifetime = Duration.ofMinutes(5);
+	private final Scheduler scheduler;
 
-	private Clock clock = Clock.systemUTC();
-
-	private int maxResponseBytes = Math.toIntExact(DataSize.ofKilobytes(64).toBytes());
-
-	private TokenResponseReader reader = newReader();
-
-	/**
-	 * Create a client that sends its requests with the given {@link RestClient}, which
-	 * should carry no interceptors of the application (see
-	 * {@link #createRestClient(Duration, Duration)}).
-	 * @param restClient the RestClient for the token endpoints
-	 */
-	public EgainTokenResponseClient(RestClient restClient) {
-		this.restClients = (clientName) -> restClient;
-	}
-
-	/**
-	 * Create a client that sends the requests of each eGain client with the
-	 * {@link RestClient} of its name, which should carry no interceptors of the
-	 * application and follow no redirects, with the given time limits (see
-	 * {@link #create(Duration, Duration)}).
-	 * @param restClients the RestClient of each client, by client name
-	 * @param connectTimeout the connect timeout of the RestClients
-	 * @param responseTimeout the response time limit of the RestClients
-	 * @return the client
-	 */
-	public static EgainTokenResponseClient create(Function<String, RestClient> restClients, Duration connectTimeout,
-			Duration responseTimeout) {
-		return new EgainTokenResponseClient(restClients, connectTimeout.plus(responseTimeout));
-	}
-
-	private EgainTokenResponseClient(Function<String, RestClient> restClients, Duration attemptTimeLimit) {
+	private EgainTokenResponseClient(Builder builder, Function<String, RestClient> restClients) {
 		this.restClients = restClients;
-		this.attemptTimeLimit = attemptTimeLimit;
+		this.proxies = builder.proxies;
+		this.retry = new TokenRequestRetry(builder.maxAttempts, builder.backoff, builder.maxBackoff);
+		this.timeLimit = this.retry.timeLimit(builder.connectTimeout.plus(builder.responseTimeout));
+		this.reader = new TokenResponseReader(Math.toIntExact(builder.maxResponseSize.toBytes()),
+				builder.defaultTokenLifetime, builder.clock);
+		// Last, once nothing can fail any more: close() stops these threads.
+		this.scheduler = Schedulers.newBoundedElastic(MAX_THREADS, Integer.MAX_VALUE, "egain-token-request", 60,
+				true);
 	}
 
 	/**
-	 * Create a client for token endpoints on the JDK's HTTP client with the given time
-	 * limits.
-	 * @param connectTimeout the connect timeout
-	 * @param responseTimeout the time limit for the response, once the request is sent
-	 * @return the client
+	 * Start building a client. Every setting has the default of its
+	 * {@code egain.auth.token-endpoint.*} property.
+	 * @return the builder
 	 */
-	public static EgainTokenResponseClient create(Duration connectTimeout, Duration responseTimeout) {
-		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				createRestClient(connectTimeout, responseTimeout));
-		client.attemptTimeLimit = connectTimeout.plus(responseTimeout);
-		return client;
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
@@ -116,7 +88,7 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 * @param responseTimeout the time limit for the response, once the request is sent
 	 * @return the RestClient
 	 */
-	public static RestClient createRestClient(Duration connectTimeout, Duration responseTimeout) {
+	static RestClient createRestClient(Duration connectTimeout, Duration responseTimeout) {
 		HttpClient httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
@@ -124,64 +96,6 @@ public class EgainTokenResponseClient implements AutoCloseable {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(responseTimeout);
 		return RestClient.builder().requestFactory(requestFactory).build();
-	}
-
-	/**
-	 * Set the number of attempts per token request, the first included.
-	 * @param maxAttempts the attempts, at least 1
-	 */
-	public void setMaxAttempts(int maxAttempts) {
-		this.retry = new TokenRequestRetry(maxAttempts, this.retry.backoff(), this.retry.maxBackoff());
-	}
-
-	/**
-	 * Set the delay before the first retry and the longest delay between attempts.
-	 * @param backoff the first delay; it doubles with every further retry
-	 * @param maxBackoff the longest delay, and the longest Retry-After that is honoured
-	 */
-	public void setBackoff(Duration backoff, Duration maxBackoff) {
-		this.retry = new TokenRequestRetry(this.retry.maxAttempts(), backoff, maxBackoff);
-	}
-
-	/**
-	 * Set the lifetime assumed for a token whose response has no {@code expires_in}.
-	 * @param defaultTokenLifetime the lifetime
-	 */
-	public void setDefaultTokenLifetime(Duration defaultTokenLifetime) {
-		this.defaultTokenLifetime = defaultTokenLifetime;
-		this.reader = newReader();
-	}
-
-	/**
-	 * Set the largest response body that is read; a larger one fails the request.
-	 * @param maxResponseSize the limit
-	 */
-	public void setMaxResponseSize(DataSize maxResponseSize) {
-		this.maxResponseBytes = Math.toIntExact(maxResponseSize.toBytes());
-		this.reader = newReader();
-	}
-
-	/**
-	 * Set the clock used to read HTTP-date {@code Retry-After} values.
-	 * @param clock the clock
-	 */
-	public void setClock(Clock clock) {
-		this.clock = clock;
-		this.reader = newReader();
-	}
-
-	/**
-	 * Set what names the proxy a token request goes through, for the messages of its
-	 * failures.
-	 * @param proxies the proxy ({@code host:port}) of a token endpoint URI, or
-	 * {@code null} when the request goes there directly
-	 */
-	public void setProxies(Function<URI, @Nullable String> proxies) {
-		this.proxies = proxies;
-	}
-
-	private TokenResponseReader newReader() {
-		return new TokenResponseReader(this.maxResponseBytes, this.defaultTokenLifetime, this.clock);
 	}
 
 	/**
@@ -193,7 +107,7 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 * @return the time limit
 	 */
 	public Duration getTimeLimit() {
-		return this.retry.timeLimit(this.attemptTimeLimit);
+		return this.timeLimit;
 	}
 
 	/**
@@ -203,9 +117,8 @@ public class EgainTokenResponseClient implements AutoCloseable {
 	 */
 	public Mono<OAuth2AccessTokenResponse> getTokenResponse(EgainClient client) {
 		TokenRequest request = TokenRequest.of(client, this.proxies.apply(client.getTokenRequestUri()));
-		TokenResponseReader reader = this.reader;
-		Duration timeLimit = getTimeLimit();
-		return Mono.fromCallable(() -> send(request, reader))
+		Duration timeLimit = this.timeLimit;
+		return Mono.fromCallable(() -> send(request))
 			.subscribeOn(this.scheduler)
 			.onErrorMap((ex) -> !(ex instanceof EgainClientAuthorizationException),
 					(ex) -> TokenRequestFailures.transportFailure(request, ex))
@@ -214,23 +127,215 @@ public class EgainTokenResponseClient implements AutoCloseable {
 					new TimeoutException("no token within " + timeLimit.toMillis() + " ms")))));
 	}
 
-	private OAuth2AccessTokenResponse send(TokenRequest request, TokenResponseReader reader) {
+	private OAuth2AccessTokenResponse send(TokenRequest request) {
 		return this.restClients.apply(request.clientName())
 			.post()
 			.uri(request.uri())
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.accept(MediaType.APPLICATION_JSON)
 			.body(request.form())
-			.exchange((httpRequest, response) -> reader.read(request, response.getStatusCode(),
+			.exchange((httpRequest, response) -> this.reader.read(request, response.getStatusCode(),
 					response.getHeaders(), response.getBody()));
 	}
 
 	/**
-	 * Stop the threads of this client's token requests.
+	 * Stop the threads of this client's token requests ({@code egain-token-request-*}); a
+	 * request still running fails. A Spring bean of this type is closed with its
+	 * application context.
 	 */
 	@Override
 	public void close() {
 		this.scheduler.dispose();
+	}
+
+	/**
+	 * Builds an {@link EgainTokenResponseClient}, the only way to make one. Every setting
+	 * starts at the default of its {@code egain.auth.token-endpoint.*} property;
+	 * {@link #build()} checks them all.
+	 */
+	public static final class Builder {
+
+		private @Nullable Function<String, RestClient> restClients;
+
+		private Function<URI, @Nullable String> proxies = (uri) -> null;
+
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private Duration responseTimeout = Duration.ofSeconds(10);
+
+		private int maxAttempts = TokenRequestRetry.DEFAULT.maxAttempts();
+
+		private Duration backoff = TokenRequestRetry.DEFAULT.backoff();
+
+		private Duration maxBackoff = TokenRequestRetry.DEFAULT.maxBackoff();
+
+		private Duration defaultTokenLifetime = Duration.ofMinutes(5);
+
+		private DataSize maxResponseSize = DataSize.ofKilobytes(64);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Send every client's requests with the given {@link RestClient}, which should carry
+		 * no interceptors of the application and follow no redirects, and whose own time
+		 * limits are the {@link #connectTimeout(Duration) connect} and
+		 * {@link #responseTimeout(Duration) response} timeouts of this builder. Without
+		 * one, the client makes its own on the JDK's HTTP client with those timeouts.
+		 * @param restClient the RestClient for the token endpoints
+		 * @return this builder
+		 */
+		public Builder restClient(RestClient restClient) {
+			return restClients((clientName) -> restClient);
+		}
+
+		/**
+		 * Send the requests of each eGain client with the {@link RestClient} of its name
+		 * (see {@link #restClient(RestClient)}).
+		 * @param restClients the RestClient of each client, by client name
+		 * @return this builder
+		 */
+		public Builder restClients(Function<String, RestClient> restClients) {
+			this.restClients = restClients;
+			return this;
+		}
+
+		/**
+		 * Set what names the proxy a token request goes through, for the messages of its
+		 * failures. By default there is none.
+		 * @param proxies the proxy ({@code host:port}) of a token endpoint URI, or
+		 * {@code null} when the request goes there directly
+		 * @return this builder
+		 */
+		public Builder proxies(Function<URI, @Nullable String> proxies) {
+			this.proxies = proxies;
+			return this;
+		}
+
+		/**
+		 * Set the connect timeout of an attempt (default 5 s). With the
+		 * {@link #responseTimeout(Duration) response timeout} it makes the time limit of
+		 * an attempt.
+		 * @param connectTimeout the connect timeout, positive
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the time limit for the response once the request is sent (default 10 s).
+		 * @param responseTimeout the response timeout, positive
+		 * @return this builder
+		 */
+		public Builder responseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the number of attempts per token request, the first included (default 3).
+		 * @param maxAttempts the attempts, at least 1
+		 * @return this builder
+		 */
+		public Builder maxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+			return this;
+		}
+
+		/**
+		 * Set the delay before the first retry and the longest delay between attempts
+		 * (default 500 ms and 5 s).
+		 * @param backoff the first delay, not negative; it doubles with every further
+		 * retry
+		 * @param maxBackoff the longest delay, and the longest Retry-After that is
+		 * honoured; not shorter than the first delay
+		 * @return this builder
+		 */
+		public Builder backoff(Duration backoff, Duration maxBackoff) {
+			this.backoff = backoff;
+			this.maxBackoff = maxBackoff;
+			return this;
+		}
+
+		/**
+		 * Set the lifetime assumed for a token whose response has no {@code expires_in}
+		 * (default 5 minutes).
+		 * @param defaultTokenLifetime the lifetime, positive
+		 * @return this builder
+		 */
+		public Builder defaultTokenLifetime(Duration defaultTokenLifetime) {
+			this.defaultTokenLifetime = defaultTokenLifetime;
+			return this;
+		}
+
+		/**
+		 * Set the largest response body that is read; a larger one fails the request
+		 * (default 64 KB).
+		 * @param maxResponseSize the limit, positive and below 2 GB
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+			return this;
+		}
+
+		/**
+		 * Set the clock used to read HTTP-date {@code Retry-After} values and JWT expiry
+		 * (default the system clock).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Check the settings and build the client. Its threads start only once the
+		 * settings are valid, and {@link EgainTokenResponseClient#close()} stops them.
+		 * @return the client
+		 * @throws IllegalArgumentException naming every setting that is out of range
+		 */
+		public EgainTokenResponseClient build() {
+			List<String> problems = new ArrayList<>();
+			positive(problems, "connectTimeout", this.connectTimeout);
+			positive(problems, "responseTimeout", this.responseTimeout);
+			if (this.maxAttempts < 1) {
+				problems.add("maxAttempts must be at least 1 (was " + this.maxAttempts + ")");
+			}
+			if (this.backoff.isNegative()) {
+				problems.add("backoff must not be negative (was " + this.backoff + ")");
+			}
+			if (this.maxBackoff.compareTo(this.backoff) < 0) {
+				problems.add("maxBackoff must not be shorter than backoff (was " + this.maxBackoff + ", backoff "
+						+ this.backoff + ")");
+			}
+			positive(problems, "defaultTokenLifetime", this.defaultTokenLifetime);
+			if (this.maxResponseSize.toBytes() < 1 || this.maxResponseSize.toBytes() >= Integer.MAX_VALUE) {
+				problems.add("maxResponseSize must be positive and below 2GB (was " + this.maxResponseSize + ")");
+			}
+			if (!problems.isEmpty()) {
+				throw new IllegalArgumentException(
+						"Invalid EgainTokenResponseClient settings: " + String.join("; ", problems));
+			}
+			Function<String, RestClient> restClients = this.restClients;
+			if (restClients == null) {
+				RestClient restClient = createRestClient(this.connectTimeout, this.responseTimeout);
+				restClients = (clientName) -> restClient;
+			}
+			return new EgainTokenResponseClient(this, restClients);
+		}
+
+		private static void positive(List<String> problems, String setting, Duration value) {
+			if (value.isNegative() || value.isZero()) {
+				problems.add(setting + " must be positive (was " + value + ")");
+			}
+		}
+
 	}
 
 }

@@ -95,7 +95,10 @@ class EgainAuthBeanReplacementTests {
 				() -> new EgainClientRegistrations(List.of(TestClients.clientApp("portal", "https://api.example.com")))),
 				replaced("egainTokenStore", EgainTokenStore.class, InMemoryEgainTokenStore::new),
 				replaced("egainTokenResponseClient", EgainTokenResponseClient.class,
-						() -> EgainTokenResponseClient.create(Duration.ofSeconds(1), Duration.ofSeconds(1))),
+						() -> EgainTokenResponseClient.builder()
+							.connectTimeout(Duration.ofSeconds(1))
+							.responseTimeout(Duration.ofSeconds(1))
+							.build()),
 				replaced("egainAccessTokens", EgainAccessTokens.class, () -> new FixedTokens("own-token")),
 				replaced("egainTokenRejectionHandler", EgainTokenRejectionHandler.class,
 						() -> (clientName, rejected, canResend) -> Mono.empty()),

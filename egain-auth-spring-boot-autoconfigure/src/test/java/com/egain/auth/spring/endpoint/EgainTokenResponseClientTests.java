@@ -166,8 +166,8 @@ class EgainTokenResponseClientTests {
 	@Test
 	void cancellingTheCallerStopsFurtherAttempts() {
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(503)));
-		EgainTokenResponseClient client = client();
-		client.setBackoff(Duration.ofMillis(200), Duration.ofMillis(200));
+		EgainTokenResponseClient client = builder(RESPONSE_TIMEOUT).backoff(Duration.ofMillis(200), Duration.ofMillis(200))
+			.build();
 		reactor.core.Disposable call = client.getTokenResponse(clientNamedPortal(http())).subscribe(null, (ex) -> {
 		});
 		org.awaitility.Awaitility.await()
@@ -225,8 +225,7 @@ class EgainTokenResponseClientTests {
 	void missingExpiresInAssumesTheDefaultLifetime() {
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH))
 			.willReturn(okJson("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\"}")));
-		EgainTokenResponseClient client = client();
-		client.setDefaultTokenLifetime(Duration.ofSeconds(123));
+		EgainTokenResponseClient client = builder(RESPONSE_TIMEOUT).defaultTokenLifetime(Duration.ofSeconds(123)).build();
 		assertThat(lifetime(client.getTokenResponse(clientNamedPortal(http())).block()))
 			.isEqualTo(Duration.ofSeconds(123));
 	}
@@ -286,9 +285,9 @@ class EgainTokenResponseClientTests {
 		// The JDK's resolver cannot be replaced per client, and a real lookup could leave the
 		// machine: this test runs the token client on Reactor Netty with a resolver that fails.
 		HttpClient httpClient = HttpClient.create().resolver(failingDns).responseTimeout(RESPONSE_TIMEOUT);
-		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				RestClient.builder().requestFactory(new ReactorClientHttpRequestFactory(httpClient)).build());
-		client.setBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
+		EgainTokenResponseClient client = builder(RESPONSE_TIMEOUT)
+			.restClient(RestClient.builder().requestFactory(new ReactorClientHttpRequestFactory(httpClient)).build())
+			.build();
 		EgainClientAuthorizationException ex = fail(client, "https://tenant-typo.ai.egain.cloud");
 		assertThat(ex.getError().getErrorCode()).isEqualTo("token_endpoint_unreachable");
 		assertThat(ex.getMessage()).contains("unknown host (DNS lookup failed)");
@@ -360,10 +359,14 @@ class EgainTokenResponseClientTests {
 	}
 
 	private EgainTokenResponseClient client(Duration responseTimeout) {
-		EgainTokenResponseClient client = new EgainTokenResponseClient(
-				EgainTokenResponseClient.createRestClient(Duration.ofSeconds(1), responseTimeout));
-		client.setBackoff(Duration.ofMillis(10), Duration.ofMillis(100));
-		return client;
+		return builder(responseTimeout).build();
+	}
+
+	private static EgainTokenResponseClient.Builder builder(Duration responseTimeout) {
+		return EgainTokenResponseClient.builder()
+			.connectTimeout(Duration.ofSeconds(1))
+			.responseTimeout(responseTimeout)
+			.backoff(Duration.ofMillis(10), Duration.ofMillis(100));
 	}
 
 	private static EgainClient clientNamedPortal(String server) {

@@ -58,8 +58,9 @@ class EgainAccessTokensTests {
 	@BeforeEach
 	void setUp() {
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
-		EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
-		responseClient.setClock(this.clock);
+		EgainTokenResponseClient responseClient = TestClients.responseClientBuilder(Duration.ofSeconds(5))
+			.clock(this.clock)
+			.build();
 		this.tokens = new DefaultEgainAccessTokens(new EgainClientRegistrations(List.of(client)), responseClient,
 				new InMemoryEgainTokenStore(), Duration.ofSeconds(60), this.clock, this.clock::nanoTime,
 				EgainAuthMetrics.NONE, ObservationRegistry.NOOP);

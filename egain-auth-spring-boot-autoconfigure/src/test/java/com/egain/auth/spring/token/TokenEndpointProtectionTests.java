@@ -80,7 +80,7 @@ class TokenEndpointProtectionTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
-	private final EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
+	private EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
 
 	private DefaultEgainAccessTokens tokens;
 
@@ -378,7 +378,8 @@ class TokenEndpointProtectionTests {
 
 	@Test
 	void afterAnOutageOfMinutesCallsSucceedAgainWithinTwentySecondsWithoutARestart() {
-		this.responseClient.setMaxAttempts(1);
+		this.responseClient.close();
+		this.responseClient = TestClients.responseClientBuilder(Duration.ofSeconds(5)).maxAttempts(1).build();
 		this.egain.stubFor(post(urlPathEqualTo(TestClients.TOKEN_PATH)).willReturn(aResponse().withStatus(503)));
 		this.egain.stubFor(get(urlPathEqualTo("/api")).willReturn(ok("data")));
 		startClients();

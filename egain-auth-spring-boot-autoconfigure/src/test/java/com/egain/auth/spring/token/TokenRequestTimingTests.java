@@ -265,9 +265,10 @@ class TokenRequestTimingTests {
 	 */
 	private DefaultEgainAccessTokens tokens(InMemoryEgainTokenStore store) {
 		EgainClient client = TestClients.clientApp("portal", this.egain.baseUrl());
-		EgainTokenResponseClient responseClient = TestClients.responseClient(Duration.ofSeconds(5));
-		responseClient.setMaxAttempts(1);
-		responseClient.setClock(this.clock);
+		EgainTokenResponseClient responseClient = TestClients.responseClientBuilder(Duration.ofSeconds(5))
+			.maxAttempts(1)
+			.clock(this.clock)
+			.build();
 		this.responseClients.add(responseClient);
 		EgainTokenStore counting = new EgainTokenStore() {
 

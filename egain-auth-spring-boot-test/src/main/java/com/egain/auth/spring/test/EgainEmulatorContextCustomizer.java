@@ -3,9 +3,11 @@ package com.egain.auth.spring.test;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import com.egain.auth.spring.EgainClientType;
 import com.egain.auth.spring.emulator.DemoClient;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -55,10 +57,11 @@ class EgainEmulatorContextCustomizer implements ContextCustomizer {
 			String prefix = CLIENTS + "." + name + ".";
 			properties.put(prefix + "base-url", baseUrl);
 			String tokenUri = valueOrNull(environment, prefix + "token-uri");
-			if (isAnonymousCustomer(valueOrNull(environment, prefix + "type"))) {
+			EgainClientType type = clientType(valueOrNull(environment, prefix + "type"));
+			if (type.hasDefaultTokenUri()) {
+				// Its default token URI is under egain.auth.api-base-url, the emulator's.
 				if (tokenUri != null) {
-					properties.put(prefix + "token-uri",
-							baseUrl + com.egain.auth.spring.emulator.EgainEmulator.ANONYMOUS_TOKEN_PATH);
+					properties.put(prefix + "token-uri", type.defaultTokenUri(URI.create(baseUrl)));
 				}
 			}
 			else {
@@ -96,8 +99,20 @@ class EgainEmulatorContextCustomizer implements ContextCustomizer {
 		}
 	}
 
-	private static boolean isAnonymousCustomer(String type) {
-		return type != null && type.trim().replace('_', '-').equalsIgnoreCase("anonymous-customer");
+	/**
+	 * The client type a {@code type} property names, as Spring binds it; a client app
+	 * when it is not set or names no type (the binding then fails with a clear message).
+	 */
+	private static EgainClientType clientType(String type) {
+		if (type == null) {
+			return EgainClientType.CLIENT_APP;
+		}
+		try {
+			return EgainClientType.valueOf(type.trim().replace('-', '_').toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return EgainClientType.CLIENT_APP;
+		}
 	}
 
 	/**

@@ -41,8 +41,7 @@ class EmulatedClientsPostProcessor implements BeanPostProcessor {
 		boolean anonymous = client.getType() == EgainClientType.ANONYMOUS_CUSTOMER;
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String scope : registration.getScopes()) {
-			scopes.add((anonymous && scope.startsWith(EgainEmulator.ANONYMOUS_SCOPE_PREFIX))
-					? scope.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : scope);
+			scopes.add(client.getType().scopeName(scope, EgainEmulator.ANONYMOUS_SCOPE_PREFIX));
 		}
 		String tenantId = (client.getTenantId() != null) ? client.getTenantId() : EgainEmulator.TENANT_ID;
 		return new DemoClient(client.getName(), anonymous, tenantId, registration.getClientId(),
