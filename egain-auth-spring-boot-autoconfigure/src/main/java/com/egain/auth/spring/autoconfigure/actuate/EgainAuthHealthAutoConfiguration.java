@@ -6,6 +6,7 @@ import java.util.Map;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.actuate.EgainTokenHealthIndicator;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
