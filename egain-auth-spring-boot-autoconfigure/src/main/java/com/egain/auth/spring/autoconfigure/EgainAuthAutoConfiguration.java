@@ -13,11 +13,11 @@ import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientSecretSource;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
-import com.egain.auth.spring.autoconfigure.web.TokenRequestClients;
 import com.egain.auth.spring.credentials.ClientCredentials;
 import com.egain.auth.spring.credentials.CredentialFiles;
 import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import com.egain.auth.spring.http.TokenRequestClients;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import io.micrometer.observation.ObservationRegistry;
@@ -72,7 +72,8 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainClientSecretSource> secretSource) {
-		EgainConnectionSettings connections = new EgainConnectionSettings(properties, sslBundles.getIfAvailable());
+		PropertiesEgainConnectionSettings connections = new PropertiesEgainConnectionSettings(properties,
+				sslBundles.getIfAvailable());
 		EgainClientRegistrations registrations = mapWithConnectionProblems(properties,
 				secretSource.getIfUnique() != null, connections.problems());
 		if (registrations.names().isEmpty()) {
@@ -181,12 +182,12 @@ public final class EgainAuthAutoConfiguration {
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
 				ResourceLoader resourceLoader) {
 			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-			TokenRequestClients restClients = new TokenRequestClients(
-					requestFactoryBuilder
-						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults),
-					new EgainConnectionSettings(properties, sslBundles.getIfAvailable()), endpoint.getConnectTimeout(),
-					endpoint.getResponseTimeout());
+			TokenRequestClients restClients = PropertiesEgainConnectionSettings
+				.withProxyChecked(() -> new TokenRequestClients(requestFactoryBuilder
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+						settings.getIfAvailable(HttpClientSettings::defaults),
+						new PropertiesEgainConnectionSettings(properties, sslBundles.getIfAvailable()),
+						endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
 			EgainTokenResponseClient client = EgainTokenResponseClient.create(restClients,
 					endpoint.getConnectTimeout(), endpoint.getResponseTimeout());
 			client.setProxies(restClients::proxyFor);
