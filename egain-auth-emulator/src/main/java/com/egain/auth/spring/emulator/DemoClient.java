@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * A client application known to the {@link EgainEmulator}: the name of the eGain client
+ * A client application known to the {@link EmulatedEgainServer}: the name of the eGain client
  * it stands for, its flow, its tenant, its credentials, and the scopes assigned to it
  * (without the anonymous-customer prefix). {@link #toString()} leaves out the secret.
  *
@@ -26,7 +26,7 @@ public record DemoClient(String name, boolean anonymous, String tenantId, String
 	}
 
 	static DemoClient generate(String name, boolean anonymous, String clientId, Set<String> scopes) {
-		return new DemoClient(name, anonymous, EgainEmulator.TENANT_ID, clientId, generateSecret(), scopes);
+		return new DemoClient(name, anonymous, EmulatedEgainServer.TENANT_ID, clientId, generateSecret(), scopes);
 	}
 
 	/**

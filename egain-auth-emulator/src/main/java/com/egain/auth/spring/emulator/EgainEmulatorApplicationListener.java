@@ -29,7 +29,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts an {@link EgainEmulator} when the command that starts the application asks for
+ * Starts an {@link EmulatedEgainServer} when the command that starts the application asks for
  * it, with the Spring profile {@value #PROFILE} (e.g.
  * {@code --spring.profiles.active=emulator}), and no eGain client has credentials; then
  * sets the {@code EGAIN_*} properties that the samples' {@code application.yml} reads, so
@@ -80,7 +80,7 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 
 	private static final Log logger = LogFactory.getLog(EgainEmulatorApplicationListener.class);
 
-	private EgainEmulator emulator;
+	private EmulatedEgainServer emulator;
 
 	@Override
 	public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -125,12 +125,12 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 					+ "when the application runs, not now");
 			return;
 		}
-		EgainEmulator emulator = new EgainEmulator().start();
+		EmulatedEgainServer emulator = new EmulatedEgainServer().start();
 		this.emulator = emulator;
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("EGAIN_API_BASE_URL", emulator.baseUrl());
 		properties.put("EGAIN_TOKEN_URI", emulator.clientAppTokenUri());
-		properties.put("EGAIN_TENANT_ID", EgainEmulator.TENANT_ID);
+		properties.put("EGAIN_TENANT_ID", EmulatedEgainServer.TENANT_ID);
 		properties.put("EGAIN_CLIENT_ID", emulator.portalClient().clientId());
 		properties.put("EGAIN_CLIENT_SECRET", emulator.portalClient().clientSecret());
 		properties.put("EGAIN_VISITOR_CLIENT_ID", emulator.visitorClient().clientId());
@@ -147,7 +147,7 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 				+ " EGAIN_VISITOR_CLIENT_ID and EGAIN_VISITOR_CLIENT_SECRET if the anonymous-customer%n"
 				+ " client app is another one).%n"
 				+ "================================================================================",
-				emulator.baseUrl(), EgainEmulator.TENANT_ID));
+				emulator.baseUrl(), EmulatedEgainServer.TENANT_ID));
 	}
 
 	/**
@@ -192,7 +192,7 @@ class EgainEmulatorApplicationListener implements SmartApplicationListener {
 	 * @param beanFactory the bean factory of the application context
 	 */
 	private void register(ConfigurableListableBeanFactory beanFactory) {
-		EgainEmulator emulator = this.emulator;
+		EmulatedEgainServer emulator = this.emulator;
 		beanFactory.registerSingleton(BEAN_NAME, emulator);
 		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
 			registry.registerDisposableBean(BEAN_NAME, emulator::close);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.QueryParameter;
@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import org.springframework.util.StringUtils;
 
 /**
- * The eGain APIs that the {@link EgainEmulator} serves. Each answers only a request that
+ * The eGain APIs that the {@link EmulatedEgainServer} serves. Each answers only a request that
  * carries {@code Authorization: Bearer <token>} with an unexpired token that the emulator
  * issued and that has one of the API's scopes; it then records the call.
  */
@@ -37,9 +37,9 @@ final class EmulatedApis implements ResponseDefinitionTransformerV2 {
 
 	private static final String BEARER = "Bearer ";
 
-	private final EgainEmulator emulator;
+	private final EmulatedEgainServer emulator;
 
-	EmulatedApis(EgainEmulator emulator) {
+	EmulatedApis(EmulatedEgainServer emulator) {
 		this.emulator = emulator;
 	}
 
@@ -108,7 +108,7 @@ final class EmulatedApis implements ResponseDefinitionTransformerV2 {
 	}
 
 	private static ResponseDefinition agentDetails(String path) {
-		String agentId = path.substring(EgainEmulator.AGENT_DETAILS_PATH.length());
+		String agentId = path.substring(EmulatedEgainServer.AGENT_DETAILS_PATH.length());
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("agentId", agentId);
 		body.put("name", "Emulated assistant " + agentId);

@@ -21,7 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 
 /**
- * The two token endpoints of the {@link EgainEmulator}: the client app's token URL and
+ * The two token endpoints of the {@link EmulatedEgainServer}: the client app's token URL and
  * the anonymous-customer endpoint. Each request is checked as eGain's client-credentials
  * guide describes it; a request that fails a check gets an RFC 6749 error response.
  */
@@ -37,9 +37,9 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 	private static final List<String> REQUIRED_FORM_FIELDS = List.of("grant_type", "client_id", "client_secret",
 			"scope");
 
-	private final EgainEmulator emulator;
+	private final EmulatedEgainServer emulator;
 
-	EmulatedTokenEndpoint(EgainEmulator emulator) {
+	EmulatedTokenEndpoint(EmulatedEgainServer emulator) {
 		this.emulator = emulator;
 	}
 
@@ -100,22 +100,22 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 		}
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String scope : form.get("scope").trim().split(" +")) {
-			if (anonymous && !scope.startsWith(EgainEmulator.ANONYMOUS_SCOPE_PREFIX)) {
+			if (anonymous && !scope.startsWith(EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX)) {
 				return EmulatorResponses.tokenError("invalid_scope", "anonymous-customer scope '" + scope
-						+ "' lacks the prefix " + EgainEmulator.ANONYMOUS_SCOPE_PREFIX);
+						+ "' lacks the prefix " + EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX);
 			}
-			String name = anonymous ? scope.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : scope;
+			String name = anonymous ? scope.substring(EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX.length()) : scope;
 			if (!claimed.scopes().contains(name)) {
 				return EmulatorResponses.tokenError("invalid_scope",
 						"scope '" + scope + "' is not assigned to client " + claimed.clientId());
 			}
 			scopes.add(name);
 		}
-		IssuedToken token = this.emulator.tokens().issue(claimed, scopes, EgainEmulator.TOKEN_LIFETIME);
+		IssuedToken token = this.emulator.tokens().issue(claimed, scopes, EmulatedEgainServer.TOKEN_LIFETIME);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());
 		body.put("token_type", "Bearer");
-		body.put("expires_in", EgainEmulator.TOKEN_LIFETIME.toSeconds());
+		body.put("expires_in", EmulatedEgainServer.TOKEN_LIFETIME.toSeconds());
 		body.put("scope", form.get("scope").trim());
 		return EmulatorResponses.builder(200, body)
 			.withHeader("Cache-Control", "no-store")
@@ -141,8 +141,8 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 			}
 			boolean covered = true;
 			for (String requested : scope.split(" +")) {
-				String name = (anonymous && requested.startsWith(EgainEmulator.ANONYMOUS_SCOPE_PREFIX))
-						? requested.substring(EgainEmulator.ANONYMOUS_SCOPE_PREFIX.length()) : requested;
+				String name = (anonymous && requested.startsWith(EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX))
+						? requested.substring(EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX.length()) : requested;
 				covered &= client.scopes().contains(name);
 			}
 			if (covered) {
@@ -185,7 +185,7 @@ final class EmulatedTokenEndpoint implements ResponseDefinitionTransformerV2 {
 		if (domainHint == null) {
 			return "the query parameter domain_hint=<tenant id> is required";
 		}
-		String tenant = (claimed != null) ? claimed.tenantId() : EgainEmulator.TENANT_ID;
+		String tenant = (claimed != null) ? claimed.tenantId() : EmulatedEgainServer.TENANT_ID;
 		if (!tenant.equals(domainHint)) {
 			return "domain_hint names an unknown tenant; this client's tenant is " + tenant;
 		}

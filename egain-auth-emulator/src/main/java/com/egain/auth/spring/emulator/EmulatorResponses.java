@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON responses of the {@link EgainEmulator}.
+ * JSON responses of the {@link EmulatedEgainServer}.
  */
 final class EmulatorResponses {
 

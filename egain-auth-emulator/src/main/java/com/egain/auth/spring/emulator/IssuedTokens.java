@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The access tokens that the {@link EgainEmulator} has issued: random values, each
+ * The access tokens that the {@link EmulatedEgainServer} has issued: random values, each
  * remembered with its client, its scopes and its expiry.
  */
 public final class IssuedTokens {

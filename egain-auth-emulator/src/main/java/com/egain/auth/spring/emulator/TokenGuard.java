@@ -8,7 +8,7 @@ import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
 
 /**
- * Matches the requests the {@link EgainEmulator} refuses before any stub is consulted: a
+ * Matches the requests the {@link EmulatedEgainServer} refuses before any stub is consulted: a
  * request to a path other than a token endpoint without
  * {@code Authorization: Bearer <token>} of an unexpired, unrevoked token it issued.
  */
@@ -18,9 +18,9 @@ final class TokenGuard extends RequestMatcherExtension {
 
 	private static final String BEARER = "Bearer ";
 
-	private final EgainEmulator emulator;
+	private final EmulatedEgainServer emulator;
 
-	TokenGuard(EgainEmulator emulator) {
+	TokenGuard(EmulatedEgainServer emulator) {
 		this.emulator = emulator;
 	}
 

@@ -38,7 +38,7 @@ class EgainEmulatorApplicationListenerTests {
 	@AfterEach
 	void stopEmulator() {
 		if (this.context.getBeanFactory().containsSingleton(EgainEmulatorApplicationListener.BEAN_NAME)) {
-			this.context.getBeanFactory().getBean(EgainEmulator.class).close();
+			this.context.getBeanFactory().getBean(EmulatedEgainServer.class).close();
 		}
 	}
 
@@ -63,7 +63,7 @@ class EgainEmulatorApplicationListenerTests {
 	void emulatorProfileStartsTheEmulator() {
 		prepareEnvironment();
 		prepareContext();
-		assertThat(this.context.getBeanFactory().getBean(EgainEmulator.class).isRunning()).isTrue();
+		assertThat(this.context.getBeanFactory().getBean(EmulatedEgainServer.class).isRunning()).isTrue();
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class EgainEmulatorApplicationListenerTests {
 							"egain.auth.clients.portal.client-secret", "  ")));
 		prepareEnvironment();
 		prepareContext();
-		assertThat(this.context.getBeanFactory().getBean(EgainEmulator.class).isRunning()).isTrue();
+		assertThat(this.context.getBeanFactory().getBean(EmulatedEgainServer.class).isRunning()).isTrue();
 	}
 
 	@Test
@@ -143,7 +143,7 @@ class EgainEmulatorApplicationListenerTests {
 	void startedEmulatorIsABeanOfTheContext() {
 		prepareEnvironment();
 		prepareContext();
-		EgainEmulator emulator = this.context.getBeanFactory().getBean(EgainEmulator.class);
+		EmulatedEgainServer emulator = this.context.getBeanFactory().getBean(EmulatedEgainServer.class);
 		assertThat(emulator.isRunning()).isTrue();
 		assertThat(this.environment.getProperty("EGAIN_API_BASE_URL")).isEqualTo(emulator.baseUrl());
 	}
@@ -153,7 +153,7 @@ class EgainEmulatorApplicationListenerTests {
 		prepareEnvironment();
 		prepareContext();
 		new ApplicationContextAotGenerator().processAheadOfTime(this.context, new TestGenerationContext());
-		assertThat(this.context.getBean(EgainEmulator.class).isRunning()).isTrue();
+		assertThat(this.context.getBean(EmulatedEgainServer.class).isRunning()).isTrue();
 	}
 
 	@Test
@@ -168,7 +168,7 @@ class EgainEmulatorApplicationListenerTests {
 		prepareContext();
 		assertThat(this.environment.getPropertySources()
 			.contains(EgainEmulatorApplicationListener.PROPERTY_SOURCE_NAME)).isFalse();
-		assertThat(this.context.getBeanFactory().getBeanNamesForType(EgainEmulator.class)).isEmpty();
+		assertThat(this.context.getBeanFactory().getBeanNamesForType(EmulatedEgainServer.class)).isEmpty();
 	}
 
 	private void prepareEnvironment() {

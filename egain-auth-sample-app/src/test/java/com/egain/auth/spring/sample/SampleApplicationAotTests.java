@@ -4,8 +4,8 @@ import java.util.List;
 
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
-import com.egain.auth.spring.emulator.EgainEmulator;
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +31,12 @@ class SampleApplicationAotTests {
 
 	private static RunningSample sample;
 
-	private static EgainEmulator emulator;
+	private static EmulatedEgainServer emulator;
 
 	@BeforeAll
 	static void start() {
 		sample = RunningSample.withEmulator();
-		emulator = sample.context().getBean(EgainEmulator.class);
+		emulator = sample.context().getBean(EmulatedEgainServer.class);
 	}
 
 	@AfterAll
@@ -64,7 +64,7 @@ class SampleApplicationAotTests {
 			.jsonPath("$.articles[0].name")
 			.isEqualTo("Getting started with password reset");
 		assertThat(callsSince(before))
-			.containsExactly(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
+			.containsExactly(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class SampleApplicationAotTests {
 			.jsonPath("$.agentId")
 			.isEqualTo("support-bot");
 		assertThat(callsSince(before)).containsExactly(
-				new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot", emulator.visitorClient().clientId()));
+				new ApiCall(EmulatedEgainServer.AGENT_DETAILS_PATH + "support-bot", emulator.visitorClient().clientId()));
 	}
 
 	@Test

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
-import com.egain.auth.spring.emulator.EgainEmulator;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +30,7 @@ class SampleApplicationStartupTests {
 	@Test
 	void logsThatTheEmulatorIsInUseAndHowToCallARealTenant(CapturedOutput output) {
 		try (RunningSample sample = RunningSample.withEmulator()) {
-			EgainEmulator emulator = sample.context().getBean(EgainEmulator.class);
+			EmulatedEgainServer emulator = sample.context().getBean(EmulatedEgainServer.class);
 			assertThat(output).contains("eGain EMULATOR MODE: the emulator profile is active and no eGain client has")
 				.contains("built-in eGain emulator at%n %s (tenant".formatted(emulator.baseUrl()))
 				.contains("start it without the emulator profile and set")
@@ -41,23 +41,23 @@ class SampleApplicationStartupTests {
 	@Test
 	void pointsTheStarterAtTheEmulator() {
 		try (RunningSample sample = RunningSample.withEmulator()) {
-			EgainEmulator emulator = sample.context().getBean(EgainEmulator.class);
+			EmulatedEgainServer emulator = sample.context().getBean(EmulatedEgainServer.class);
 			EgainClientRegistrations registrations = sample.context().getBean(EgainClientRegistrations.class);
 			assertThat(registrations.findByRegistrationId("portal").getProviderDetails().getTokenUri())
 				.isEqualTo(emulator.clientAppTokenUri());
 			assertThat(registrations.findByRegistrationId("visitor").getProviderDetails().getTokenUri())
-				.isEqualTo(emulator.baseUrl() + EgainEmulator.ANONYMOUS_TOKEN_PATH);
-			assertThat(registrations.get("visitor").getTenantId()).isEqualTo(EgainEmulator.TENANT_ID);
+				.isEqualTo(emulator.baseUrl() + EmulatedEgainServer.ANONYMOUS_TOKEN_PATH);
+			assertThat(registrations.get("visitor").getTenantId()).isEqualTo(EmulatedEgainServer.TENANT_ID);
 			assertThat(registrations.get("portal").getBaseUrl()).hasToString(emulator.baseUrl());
 		}
 	}
 
 	@Test
 	void stopsTheEmulatorWhenTheApplicationStops() {
-		EgainEmulator emulator;
+		EmulatedEgainServer emulator;
 		int port;
 		try (RunningSample sample = RunningSample.withEmulator()) {
-			emulator = sample.context().getBean(EgainEmulator.class);
+			emulator = sample.context().getBean(EmulatedEgainServer.class);
 			port = emulator.port();
 			assertThat(emulator.isRunning()).isTrue();
 		}
@@ -82,7 +82,7 @@ class SampleApplicationStartupTests {
 		String tokenUri = "https://127.0.0.1:9/system/auth/TMREAL01-U/oauth2/token";
 		try (RunningSample sample = RunningSample.withEmulator("--EGAIN_CLIENT_ID=real-client",
 				"--EGAIN_CLIENT_SECRET=real-secret", "--EGAIN_TOKEN_URI=" + tokenUri, "--EGAIN_TENANT_ID=TMREAL01")) {
-			assertThat(sample.context().getBeansOfType(EgainEmulator.class)).isEmpty();
+			assertThat(sample.context().getBeansOfType(EmulatedEgainServer.class)).isEmpty();
 			EgainClientRegistrations registrations = sample.context().getBean(EgainClientRegistrations.class);
 			assertThat(registrations.findByRegistrationId("portal").getProviderDetails().getTokenUri())
 				.isEqualTo(tokenUri);
@@ -109,7 +109,7 @@ class SampleApplicationStartupTests {
 				.expectBody()
 				.returnResult()
 				.getResponseBodyContent();
-			EgainEmulator emulator = sample.context().getBean(EgainEmulator.class);
+			EmulatedEgainServer emulator = sample.context().getBean(EmulatedEgainServer.class);
 			EgainAccessTokens tokens = sample.context().getBean(EgainAccessTokens.class);
 			secrets = new String[] { emulator.portalClient().clientSecret(), emulator.visitorClient().clientSecret(),
 					tokens.peek("portal").getTokenValue(), tokens.peek("visitor").getTokenValue(),

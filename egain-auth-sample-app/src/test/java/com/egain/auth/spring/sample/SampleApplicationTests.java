@@ -2,8 +2,8 @@ package com.egain.auth.spring.sample;
 
 import java.nio.charset.StandardCharsets;
 
-import com.egain.auth.spring.emulator.EgainEmulator;
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class SampleApplicationTests {
 	private int port;
 
 	@Autowired
-	private EgainEmulator emulator;
+	private EmulatedEgainServer emulator;
 
 	private WebTestClient client;
 
@@ -60,7 +60,7 @@ class SampleApplicationTests {
 	void articleSearchCarriesATokenTheEmulatorIssuedToThePortalClient() {
 		this.client.get().uri("/articles?q=printer").exchange().expectStatus().isOk();
 		assertThat(this.emulator.apiCalls())
-			.contains(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
+			.contains(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
 	}
 
 	@Test
@@ -75,7 +75,7 @@ class SampleApplicationTests {
 			.isEqualTo("support-bot");
 		String visitorClientId = this.emulator.visitorClient().clientId();
 		assertThat(this.emulator.apiCalls())
-			.contains(new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot", visitorClientId));
+			.contains(new ApiCall(EmulatedEgainServer.AGENT_DETAILS_PATH + "support-bot", visitorClientId));
 	}
 
 	@Test

@@ -15,11 +15,11 @@ import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.EgainTokenStore;
 import com.egain.auth.spring.RenewingEgainTokenRejectionHandler;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
-import com.egain.auth.spring.autoconfigure.web.TokenRequestClients;
 import com.egain.auth.spring.credentials.ClientCredentials;
 import com.egain.auth.spring.credentials.CredentialFiles;
 import com.egain.auth.spring.credentials.EgainCredentials;
 import com.egain.auth.spring.endpoint.EgainTokenResponseClient;
+import com.egain.auth.spring.http.TokenRequestClients;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;
 import io.micrometer.observation.ObservationRegistry;
@@ -74,7 +74,8 @@ public final class EgainAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	EgainClientRegistrations egainClientRegistrations(EgainAuthProperties properties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<EgainClientSecretSource> secretSource) {
-		EgainConnectionSettings connections = new EgainConnectionSettings(properties, sslBundles.getIfAvailable());
+		PropertiesEgainConnectionSettings connections = new PropertiesEgainConnectionSettings(properties,
+				sslBundles.getIfAvailable());
 		EgainClientRegistrations registrations = mapWithConnectionProblems(properties,
 				secretSource.getIfUnique() != null, connections.problems());
 		if (registrations.names().isEmpty()) {
@@ -188,12 +189,12 @@ public final class EgainAuthAutoConfiguration {
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
 				ResourceLoader resourceLoader) {
 			EgainAuthProperties.TokenEndpoint endpoint = properties.getTokenEndpoint();
-			TokenRequestClients restClients = new TokenRequestClients(
-					requestFactoryBuilder
-						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults),
-					new EgainConnectionSettings(properties, sslBundles.getIfAvailable()), endpoint.getConnectTimeout(),
-					endpoint.getResponseTimeout());
+			TokenRequestClients restClients = PropertiesEgainConnectionSettings
+				.withProxyChecked(() -> new TokenRequestClients(requestFactoryBuilder
+					.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+						settings.getIfAvailable(HttpClientSettings::defaults),
+						new PropertiesEgainConnectionSettings(properties, sslBundles.getIfAvailable()),
+						endpoint.getConnectTimeout(), endpoint.getResponseTimeout()));
 			return responseClientBuilder(properties).restClients(restClients).proxies(restClients::proxyFor).build();
 		}
 

@@ -13,7 +13,7 @@ import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.autoconfigure.actuate.EgainAuthActuatorAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.metrics.MicrometerEgainAuthMetrics;
 import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import com.egain.auth.spring.token.DefaultEgainAccessTokens;
 import com.egain.auth.spring.token.InMemoryEgainTokenStore;

@@ -10,7 +10,7 @@ import com.egain.auth.spring.EgainClientSecretSource;
 import com.egain.auth.spring.FormBody;
 import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.metrics.MicrometerEgainAuthMetrics;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;

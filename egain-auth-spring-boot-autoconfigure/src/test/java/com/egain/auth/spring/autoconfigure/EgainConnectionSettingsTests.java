@@ -3,6 +3,7 @@ package com.egain.auth.spring.autoconfigure;
 import java.util.List;
 
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.egain.auth.spring.http.EgainProxy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,7 +27,7 @@ class EgainConnectionSettingsTests {
 		properties.setUsername("corp-user");
 		properties.setPassword("Pr0xyPa55");
 		properties.setNonProxyHosts(List.of(nonProxyHosts));
-		return EgainProxy.of(properties);
+		return PropertiesEgainConnectionSettings.proxy(properties);
 	}
 
 	@Test

@@ -16,7 +16,7 @@ import com.egain.auth.spring.RedisServer;
 import com.egain.auth.spring.TestClients;
 import com.egain.auth.spring.autoconfigure.actuate.EgainAuthHealthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.metrics.EgainAuthMetricsAutoConfiguration;
-import com.egain.auth.spring.autoconfigure.metrics.MicrometerEgainAuthMetrics;
+import com.egain.auth.spring.metrics.MicrometerEgainAuthMetrics;
 import com.egain.auth.spring.autoconfigure.redis.EgainRedisTokenStoreAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;

@@ -24,11 +24,11 @@ import com.github.tomakehurst.wiremock.client.WireMock;
  */
 public final class EgainEmulator {
 
-	private final com.egain.auth.spring.emulator.EgainEmulator server;
+	private final com.egain.auth.spring.emulator.EmulatedEgainServer server;
 
 	private volatile boolean faultsInjected;
 
-	EgainEmulator(com.egain.auth.spring.emulator.EgainEmulator server) {
+	EgainEmulator(com.egain.auth.spring.emulator.EmulatedEgainServer server) {
 		this.server = server;
 	}
 
@@ -97,7 +97,7 @@ public final class EgainEmulator {
 		this.faultsInjected = false;
 	}
 
-	com.egain.auth.spring.emulator.EgainEmulator server() {
+	com.egain.auth.spring.emulator.EmulatedEgainServer server() {
 		return this.server;
 	}
 

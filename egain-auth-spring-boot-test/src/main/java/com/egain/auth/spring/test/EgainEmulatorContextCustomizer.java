@@ -35,7 +35,7 @@ class EgainEmulatorContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		com.egain.auth.spring.emulator.EgainEmulator server = com.egain.auth.spring.emulator.EgainEmulator
+		com.egain.auth.spring.emulator.EmulatedEgainServer server = com.egain.auth.spring.emulator.EmulatedEgainServer
 			.withoutClients(Clock.systemUTC())
 			.start();
 		context.addApplicationListener((event) -> {
@@ -92,10 +92,10 @@ class EgainEmulatorContextCustomizer implements ContextCustomizer {
 		try {
 			String path = (tokenUri != null) ? URI.create(tokenUri.trim()).getRawPath() : null;
 			return StringUtils.hasText(path) ? path
-					: com.egain.auth.spring.emulator.EgainEmulator.CLIENT_APP_TOKEN_PATH;
+					: com.egain.auth.spring.emulator.EmulatedEgainServer.CLIENT_APP_TOKEN_PATH;
 		}
 		catch (IllegalArgumentException ex) {
-			return com.egain.auth.spring.emulator.EgainEmulator.CLIENT_APP_TOKEN_PATH;
+			return com.egain.auth.spring.emulator.EmulatedEgainServer.CLIENT_APP_TOKEN_PATH;
 		}
 	}
 

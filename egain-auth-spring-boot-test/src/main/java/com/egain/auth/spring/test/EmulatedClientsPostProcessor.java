@@ -8,7 +8,7 @@ import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainClientType;
 import com.egain.auth.spring.emulator.DemoClient;
-import com.egain.auth.spring.emulator.EgainEmulator;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -20,9 +20,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  */
 class EmulatedClientsPostProcessor implements BeanPostProcessor {
 
-	private final EgainEmulator server;
+	private final EmulatedEgainServer server;
 
-	EmulatedClientsPostProcessor(EgainEmulator server) {
+	EmulatedClientsPostProcessor(EmulatedEgainServer server) {
 		this.server = server;
 	}
 
@@ -41,9 +41,9 @@ class EmulatedClientsPostProcessor implements BeanPostProcessor {
 		boolean anonymous = client.getType() == EgainClientType.ANONYMOUS_CUSTOMER;
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String scope : registration.getScopes()) {
-			scopes.add(client.getType().scopeName(scope, EgainEmulator.ANONYMOUS_SCOPE_PREFIX));
+			scopes.add(client.getType().scopeName(scope, EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX));
 		}
-		String tenantId = (client.getTenantId() != null) ? client.getTenantId() : EgainEmulator.TENANT_ID;
+		String tenantId = (client.getTenantId() != null) ? client.getTenantId() : EmulatedEgainServer.TENANT_ID;
 		return new DemoClient(client.getName(), anonymous, tenantId, registration.getClientId(),
 				registration.getClientSecret(), scopes);
 	}

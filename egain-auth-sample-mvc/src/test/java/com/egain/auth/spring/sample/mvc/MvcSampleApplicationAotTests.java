@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-import com.egain.auth.spring.emulator.EgainEmulator;
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class MvcSampleApplicationAotTests {
 
 	private static ConfigurableApplicationContext context;
 
-	private static EgainEmulator emulator;
+	private static EmulatedEgainServer emulator;
 
 	private static RestTestClient client;
 
@@ -41,7 +41,7 @@ class MvcSampleApplicationAotTests {
 		// The main class names the initializer generated ahead of time.
 		context = new SpringApplicationBuilder(MvcSampleApplication.class).main(MvcSampleApplication.class)
 			.run("--server.port=0", "--spring.profiles.active=emulator");
-		emulator = context.getBean(EgainEmulator.class);
+		emulator = context.getBean(EmulatedEgainServer.class);
 		String port = context.getEnvironment().getRequiredProperty("local.server.port");
 		client = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
 	}
@@ -70,7 +70,7 @@ class MvcSampleApplicationAotTests {
 			.jsonPath("$.articles[0].name")
 			.isEqualTo("Getting started with password reset");
 		assertThat(callsSince(before))
-			.containsExactly(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
+			.containsExactly(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class MvcSampleApplicationAotTests {
 		assertThat(results.articles()).extracting(ArticleResults.Article::name)
 			.containsExactly("Getting started with router", "Troubleshooting router");
 		assertThat(callsSince(before))
-			.containsExactly(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
+			.containsExactly(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, emulator.portalClient().clientId()));
 	}
 
 	@Test
@@ -95,7 +95,7 @@ class MvcSampleApplicationAotTests {
 			.jsonPath("$.agentId")
 			.isEqualTo("support-bot");
 		assertThat(callsSince(before)).containsExactly(
-				new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot", emulator.visitorClient().clientId()));
+				new ApiCall(EmulatedEgainServer.AGENT_DETAILS_PATH + "support-bot", emulator.visitorClient().clientId()));
 	}
 
 	@Test

@@ -3,8 +3,8 @@ package com.egain.auth.spring.sample.mvc;
 import java.util.List;
 
 import com.egain.auth.spring.EgainAccessTokens;
-import com.egain.auth.spring.emulator.EgainEmulator;
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class MvcSampleApplicationTests {
 	private int port;
 
 	@Autowired
-	private EgainEmulator emulator;
+	private EmulatedEgainServer emulator;
 
 	@Autowired
 	private EgainAccessTokens tokens;
@@ -73,7 +73,7 @@ class MvcSampleApplicationTests {
 		List<ApiCall> calls = this.emulator.apiCalls();
 		assertThat(calls).hasSize(before + 1);
 		assertThat(calls.get(before))
-			.isEqualTo(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
+			.isEqualTo(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
 		IssuedToken issued = this.emulator.tokens().valid(this.tokens.peek("portal").getTokenValue());
 		assertThat(issued).isNotNull();
 		assertThat(issued.clientId()).isEqualTo(this.emulator.portalClient().clientId());
@@ -91,7 +91,7 @@ class MvcSampleApplicationTests {
 			.containsExactly("Getting started with router", "Troubleshooting router");
 		assertThat(this.emulator.apiCalls()).hasSize(before + 1)
 			.last()
-			.isEqualTo(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
+			.isEqualTo(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, this.emulator.portalClient().clientId()));
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class MvcSampleApplicationTests {
 			.isEqualTo("Emulated assistant support-bot");
 		assertThat(this.emulator.apiCalls()).hasSize(before + 1)
 			.last()
-			.isEqualTo(new ApiCall(EgainEmulator.AGENT_DETAILS_PATH + "support-bot",
+			.isEqualTo(new ApiCall(EmulatedEgainServer.AGENT_DETAILS_PATH + "support-bot",
 					this.emulator.visitorClient().clientId()));
 		IssuedToken issued = this.emulator.tokens().valid(this.tokens.peek("visitor").getTokenValue());
 		assertThat(issued).isNotNull();

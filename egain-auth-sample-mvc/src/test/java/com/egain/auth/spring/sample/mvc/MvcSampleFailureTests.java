@@ -1,6 +1,6 @@
 package com.egain.auth.spring.sample.mvc;
 
-import com.egain.auth.spring.emulator.EgainEmulator;
+import com.egain.auth.spring.emulator.EmulatedEgainServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class MvcSampleFailureTests {
 	private int port;
 
 	@Autowired
-	private EgainEmulator emulator;
+	private EmulatedEgainServer emulator;
 
 	private RestTestClient client;
 

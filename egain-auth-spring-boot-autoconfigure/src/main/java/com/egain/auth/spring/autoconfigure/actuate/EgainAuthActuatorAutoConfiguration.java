@@ -1,9 +1,11 @@
 package com.egain.auth.spring.autoconfigure.actuate;
 
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.actuate.EgainClientSecretSanitizingFunction;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.credentials.EgainCredentials;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -25,7 +27,12 @@ public final class EgainAuthActuatorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "egainClientSecretSanitizingFunction")
 	SanitizingFunction egainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
 			ObjectProvider<EgainAuthProperties> properties, ObjectProvider<EgainCredentials> credentials) {
-		return new EgainClientSecretSanitizingFunction(registrations, properties, credentials);
+		return new EgainClientSecretSanitizingFunction(registrations, () -> proxyPassword(properties), credentials);
+	}
+
+	private static @Nullable String proxyPassword(ObjectProvider<EgainAuthProperties> properties) {
+		EgainAuthProperties configured = properties.getIfAvailable();
+		return (configured != null) ? configured.getProxy().getPassword() : null;
 	}
 
 }

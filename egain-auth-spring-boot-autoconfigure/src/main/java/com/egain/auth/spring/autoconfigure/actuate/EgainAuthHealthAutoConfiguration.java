@@ -6,9 +6,10 @@ import java.util.Map;
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainClientRegistrations;
 import com.egain.auth.spring.EgainTokenStore;
+import com.egain.auth.spring.actuate.EgainTokenHealthIndicator;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
+import com.egain.auth.spring.autoconfigure.PropertiesEgainConnectionSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -40,7 +41,7 @@ public final class EgainAuthHealthAutoConfiguration {
 		Map<String, ReactiveHealthIndicator> indicators = new LinkedHashMap<>();
 		EgainTokenStore tokenStore = store.getIfUnique();
 		// Names only (proxy host:port, SSL bundle), never credentials.
-		EgainConnectionSettings connections = new EgainConnectionSettings(properties, null);
+		PropertiesEgainConnectionSettings connections = new PropertiesEgainConnectionSettings(properties, null);
 		for (String name : registrations.names()) {
 			indicators.put(name, new EgainTokenHealthIndicator(name, tokens, properties.getHealth().isActiveCheck(),
 					tokenStore)

@@ -1,14 +1,11 @@
 package com.egain.auth.spring.autoconfigure.metrics;
 
-import java.time.Instant;
-
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
-import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.EgainTokenStatus;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
-import io.micrometer.core.instrument.Gauge;
+import com.egain.auth.spring.metrics.EgainTokenExpiryMeterBinder;
+import com.egain.auth.spring.metrics.MicrometerEgainAuthMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -31,8 +28,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBooleanProperty(name = "egain.auth.enabled", matchIfMissing = true)
 public final class EgainAuthMetricsAutoConfiguration {
 
-	static final String EXPIRY = "egain.auth.token.expiry";
-
 	@Bean
 	@ConditionalOnMissingBean
 	EgainAuthMetrics egainAuthMetrics(MeterRegistry registry) {
@@ -43,24 +38,7 @@ public final class EgainAuthMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "egainTokenExpiryMeterBinder")
 	MeterBinder egainTokenExpiryMeterBinder(ObjectProvider<EgainClientRegistrations> registrations,
 			ObjectProvider<EgainAccessTokens> tokens) {
-		return (registry) -> registrations.ifAvailable((clients) -> {
-			for (EgainClient client : clients) {
-				Gauge.builder(EXPIRY, tokens, (source) -> secondsLeft(source.getObject().status(client.getName())))
-					.description("Seconds until the held token expires (0 when none is held)")
-					.baseUnit("seconds")
-					.tag("client", client.getName())
-					.register(registry);
-			}
-		});
-	}
-
-	private static double secondsLeft(EgainTokenStatus status) {
-		Instant expiresAt = status.expiresAt();
-		if (expiresAt == null) {
-			// No valid token is held.
-			return 0;
-		}
-		return Math.max(0, expiresAt.toEpochMilli() - System.currentTimeMillis()) / 1000.0;
+		return new EgainTokenExpiryMeterBinder(registrations, tokens);
 	}
 
 }

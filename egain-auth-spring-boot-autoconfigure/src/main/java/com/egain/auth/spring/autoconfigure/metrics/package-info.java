@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the Micrometer metrics of the token lifecycle.
+ * Auto-configuration of the Micrometer metrics of the token lifecycle. The meters are in
+ * {@code com.egain.auth.spring.metrics}.
  */
 @NullMarked
 package com.egain.auth.spring.autoconfigure.metrics;

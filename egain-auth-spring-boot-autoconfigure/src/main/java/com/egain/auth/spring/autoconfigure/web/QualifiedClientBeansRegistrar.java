@@ -2,7 +2,6 @@ package com.egain.auth.spring.autoconfigure.web;
 
 import java.util.Set;
 
-import com.egain.auth.spring.autoconfigure.EgainClientNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -2,7 +2,7 @@ package com.egain.auth.spring.autoconfigure.web;
 
 import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainWebClients;
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
+import com.egain.auth.spring.http.EgainConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;

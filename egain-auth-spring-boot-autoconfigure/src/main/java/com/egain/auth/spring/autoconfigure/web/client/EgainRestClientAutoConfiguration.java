@@ -1,5 +1,7 @@
 package com.egain.auth.spring.autoconfigure.web.client;
 
+import java.util.function.Function;
+
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientHttpRequestInterceptor;
@@ -8,12 +10,13 @@ import com.egain.auth.spring.EgainRestClients;
 import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
+import com.egain.auth.spring.autoconfigure.PropertiesEgainConnectionSettings;
 import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
-import com.egain.auth.spring.autoconfigure.web.PerSslBundle;
-import com.egain.auth.spring.autoconfigure.web.ProxiedHttpClientBuilders;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import com.egain.auth.spring.http.EgainConnectionSettings;
+import com.egain.auth.spring.http.PerSslBundle;
+import com.egain.auth.spring.http.ProxiedHttpClientBuilders;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -84,22 +87,7 @@ public final class EgainRestClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "egainRestClientHttpServiceGroupConfigurer")
 	RestClientHttpServiceGroupConfigurer egainRestClientHttpServiceGroupConfigurer(
 			EgainClientRegistrations registrations, EgainClientHttpRequestInterceptor interceptor) {
-		return new RestClientHttpServiceGroupConfigurer() {
-
-			@Override
-			public void configureGroups(Groups<RestClient.Builder> groups) {
-				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.baseUrl(client.getBaseUrl().toString())
-					.requestInterceptor(interceptor.forClient(client.getName())));
-			}
-
-			@Override
-			public int getOrder() {
-				// First, so that the application's own group settings win.
-				return Ordered.HIGHEST_PRECEDENCE;
-			}
-
-		};
+		return new BaseUrlAndTokenConfigurer(registrations, interceptor);
 	}
 
 	/**
@@ -119,34 +107,83 @@ public final class EgainRestClientAutoConfiguration {
 				connections);
 		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
 				groupProperties);
-		return new RestClientHttpServiceGroupConfigurer() {
-
-			@Override
-			public void configureGroups(Groups<RestClient.Builder> groups) {
-				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.requestFactory(factoryBuilder.build(redirectFree.forGroup(client.getName(), connections))));
-			}
-
-			@Override
-			public int getOrder() {
-				return Ordered.LOWEST_PRECEDENCE;
-			}
-
-		};
+		return new RedirectFreeConfigurer(registrations, (groupName) -> factoryBuilder
+			.build(redirectFree.forGroup(groupName, connections)));
 	}
 
 	private static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder, ResourceLoader resourceLoader,
 			EgainConnectionSettings connections) {
-		return ProxiedHttpClientBuilders.requestFactoryBuilder(requestFactoryBuilder
-			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-				connections.proxy());
+		return PropertiesEgainConnectionSettings.withProxyChecked(() -> ProxiedHttpClientBuilders
+			.requestFactoryBuilder(requestFactoryBuilder
+				.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+					connections.proxy()));
 	}
 
 	private static EgainConnectionSettings connections(ObjectProvider<EgainAuthProperties> properties,
 			ObjectProvider<SslBundles> sslBundles) {
-		return new EgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
+		return new PropertiesEgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
 				sslBundles.getIfAvailable());
+	}
+
+	/**
+	 * Gives the HTTP service groups of eGain clients their client's base URL and token,
+	 * first, so that the application's own group settings win.
+	 */
+	static final class BaseUrlAndTokenConfigurer implements RestClientHttpServiceGroupConfigurer {
+
+		private final EgainClientRegistrations registrations;
+
+		private final EgainClientHttpRequestInterceptor interceptor;
+
+		BaseUrlAndTokenConfigurer(EgainClientRegistrations registrations,
+				EgainClientHttpRequestInterceptor interceptor) {
+			this.registrations = registrations;
+			this.interceptor = interceptor;
+		}
+
+		@Override
+		public void configureGroups(Groups<RestClient.Builder> groups) {
+			EgainHttpServiceGroups.configure(groups, this.registrations, (client, builder) -> builder
+				.baseUrl(client.getBaseUrl().toString())
+				.requestInterceptor(this.interceptor.forClient(client.getName())));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * Puts a request factory that follows no redirect on the HTTP service groups of eGain
+	 * clients, last, after Spring Boot's own configurer has set one from the group's
+	 * properties.
+	 */
+	static final class RedirectFreeConfigurer implements RestClientHttpServiceGroupConfigurer {
+
+		private final EgainClientRegistrations registrations;
+
+		private final Function<String, ClientHttpRequestFactory> requestFactories;
+
+		RedirectFreeConfigurer(EgainClientRegistrations registrations,
+				Function<String, ClientHttpRequestFactory> requestFactories) {
+			this.registrations = registrations;
+			this.requestFactories = requestFactories;
+		}
+
+		@Override
+		public void configureGroups(Groups<RestClient.Builder> groups) {
+			EgainHttpServiceGroups.configure(groups, this.registrations,
+					(client, builder) -> builder.requestFactory(this.requestFactories.apply(client.getName())));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	/**

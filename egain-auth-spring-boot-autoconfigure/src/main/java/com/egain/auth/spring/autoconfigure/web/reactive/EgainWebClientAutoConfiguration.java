@@ -1,5 +1,7 @@
 package com.egain.auth.spring.autoconfigure.web.reactive;
 
+import java.util.function.Function;
+
 import com.egain.auth.spring.EgainAccessTokens;
 import com.egain.auth.spring.EgainAuthMetrics;
 import com.egain.auth.spring.EgainClientRegistrations;
@@ -8,12 +10,13 @@ import com.egain.auth.spring.EgainTokenRejectionHandler;
 import com.egain.auth.spring.EgainWebClients;
 import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
+import com.egain.auth.spring.autoconfigure.PropertiesEgainConnectionSettings;
 import com.egain.auth.spring.autoconfigure.web.EgainHttpServiceGroups;
-import com.egain.auth.spring.autoconfigure.web.PerSslBundle;
-import com.egain.auth.spring.autoconfigure.web.ProxiedHttpClientBuilders;
 import com.egain.auth.spring.autoconfigure.web.QualifiedClientBeansRegistrar;
 import com.egain.auth.spring.autoconfigure.web.RedirectFreeHttpClientSettings;
+import com.egain.auth.spring.http.EgainConnectionSettings;
+import com.egain.auth.spring.http.PerSslBundle;
+import com.egain.auth.spring.http.ProxiedHttpClientBuilders;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
@@ -59,9 +63,6 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 public final class EgainWebClientAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(EgainWebClientAutoConfiguration.class);
-
-	private static final String BOOT_CONNECTOR_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure."
-			+ "reactive.ReactiveHttpClientAutoConfiguration";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -110,30 +111,16 @@ public final class EgainWebClientAutoConfiguration {
 			return null;
 		}
 		String factoryBean = beanFactory.getMergedBeanDefinition(names[0]).getFactoryBeanName();
-		return BOOT_CONNECTOR_CONFIGURATION.equals(factoryBean) ? null
-				: beanFactory.getBean(names[0], ClientHttpConnector.class);
+		boolean bootsOwn = factoryBean != null
+				&& ReactiveHttpClientAutoConfiguration.class.equals(beanFactory.getType(factoryBean, false));
+		return bootsOwn ? null : beanFactory.getBean(names[0], ClientHttpConnector.class);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "egainWebClientHttpServiceGroupConfigurer")
 	WebClientHttpServiceGroupConfigurer egainWebClientHttpServiceGroupConfigurer(
 			EgainClientRegistrations registrations, EgainExchangeFilterFunction filter) {
-		return new WebClientHttpServiceGroupConfigurer() {
-
-			@Override
-			public void configureGroups(Groups<WebClient.Builder> groups) {
-				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.baseUrl(client.getBaseUrl().toString())
-					.filter(filter.forClient(client.getName())));
-			}
-
-			@Override
-			public int getOrder() {
-				// First, so that the application's own group settings win.
-				return Ordered.HIGHEST_PRECEDENCE;
-			}
-
-		};
+		return new BaseUrlAndTokenConfigurer(registrations, filter);
 	}
 
 	/**
@@ -151,35 +138,82 @@ public final class EgainWebClientAutoConfiguration {
 		ClientHttpConnectorBuilder<?> connectors = connectorBuilder(connectorBuilder, resourceLoader, connections);
 		RedirectFreeHttpClientSettings redirectFree = new RedirectFreeHttpClientSettings(settings, sslBundles,
 				groupProperties);
-		return new WebClientHttpServiceGroupConfigurer() {
-
-			@Override
-			public void configureGroups(Groups<WebClient.Builder> groups) {
-				EgainHttpServiceGroups.configure(groups, registrations, (client, builder) -> builder
-					.clientConnector(connectors.build(redirectFree.forGroup(client.getName(), connections))));
-			}
-
-			@Override
-			public int getOrder() {
-				return Ordered.LOWEST_PRECEDENCE;
-			}
-
-		};
+		return new RedirectFreeConfigurer(registrations,
+				(groupName) -> connectors.build(redirectFree.forGroup(groupName, connections)));
 	}
 
 	private static ClientHttpConnectorBuilder<?> connectorBuilder(
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder, ResourceLoader resourceLoader,
 			EgainConnectionSettings connections) {
-		return ProxiedHttpClientBuilders.connectorBuilder(
+		return PropertiesEgainConnectionSettings.withProxyChecked(() -> ProxiedHttpClientBuilders.connectorBuilder(
 				connectorBuilder
 					.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-				connections.proxy());
+				connections.proxy()));
 	}
 
 	private static EgainConnectionSettings connections(ObjectProvider<EgainAuthProperties> properties,
 			ObjectProvider<SslBundles> sslBundles) {
-		return new EgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
+		return new PropertiesEgainConnectionSettings(properties.getIfAvailable(EgainAuthProperties::new),
 				sslBundles.getIfAvailable());
+	}
+
+	/**
+	 * Gives the HTTP service groups of eGain clients their client's base URL and token,
+	 * first, so that the application's own group settings win.
+	 */
+	static final class BaseUrlAndTokenConfigurer implements WebClientHttpServiceGroupConfigurer {
+
+		private final EgainClientRegistrations registrations;
+
+		private final EgainExchangeFilterFunction filter;
+
+		BaseUrlAndTokenConfigurer(EgainClientRegistrations registrations, EgainExchangeFilterFunction filter) {
+			this.registrations = registrations;
+			this.filter = filter;
+		}
+
+		@Override
+		public void configureGroups(Groups<WebClient.Builder> groups) {
+			EgainHttpServiceGroups.configure(groups, this.registrations, (client, builder) -> builder
+				.baseUrl(client.getBaseUrl().toString())
+				.filter(this.filter.forClient(client.getName())));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * Puts a connector that follows no redirect on the HTTP service groups of eGain
+	 * clients, last, after Spring Boot's own configurer has set one from the group's
+	 * properties.
+	 */
+	static final class RedirectFreeConfigurer implements WebClientHttpServiceGroupConfigurer {
+
+		private final EgainClientRegistrations registrations;
+
+		private final Function<String, ClientHttpConnector> connectors;
+
+		RedirectFreeConfigurer(EgainClientRegistrations registrations,
+				Function<String, ClientHttpConnector> connectors) {
+			this.registrations = registrations;
+			this.connectors = connectors;
+		}
+
+		@Override
+		public void configureGroups(Groups<WebClient.Builder> groups) {
+			EgainHttpServiceGroups.configure(groups, this.registrations,
+					(client, builder) -> builder.clientConnector(this.connectors.apply(client.getName())));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	/**

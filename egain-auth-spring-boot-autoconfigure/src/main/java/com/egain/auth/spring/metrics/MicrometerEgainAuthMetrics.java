@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.metrics;
+package com.egain.auth.spring.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure;
+package com.egain.auth.spring.autoconfigure.web;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
 

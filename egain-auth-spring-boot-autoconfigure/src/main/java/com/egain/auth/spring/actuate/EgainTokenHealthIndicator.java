@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.actuate;
+package com.egain.auth.spring.actuate;
 
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
  * only when the active check is on. The state of a shared token store (e.g. Redis
  * unavailable) is the {@code tokenStore} detail; it never changes the status.
  */
-class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
+public class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
 	private final String clientName;
 
@@ -33,11 +33,24 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 
 	private Map<String, Object> connection = Map.of();
 
-	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck) {
+	/**
+	 * Create the indicator of the given client, without a token store.
+	 * @param clientName the client's name
+	 * @param tokens the tokens
+	 * @param activeCheck whether to request a token when none is held
+	 */
+	public EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck) {
 		this(clientName, tokens, activeCheck, null);
 	}
 
-	EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck,
+	/**
+	 * Create the indicator of the given client.
+	 * @param clientName the client's name
+	 * @param tokens the tokens
+	 * @param activeCheck whether to request a token when none is held
+	 * @param store the token store whose state is a detail, or {@code null}
+	 */
+	public EgainTokenHealthIndicator(String clientName, EgainAccessTokens tokens, boolean activeCheck,
 			@Nullable EgainTokenStore store) {
 		this.clientName = clientName;
 		this.tokens = tokens;
@@ -51,7 +64,7 @@ class EgainTokenHealthIndicator implements ReactiveHealthIndicator {
 	 * @param connection the details, names only
 	 * @return this indicator
 	 */
-	EgainTokenHealthIndicator withConnection(Map<String, Object> connection) {
+	public EgainTokenHealthIndicator withConnection(Map<String, Object> connection) {
 		this.connection = Map.copyOf(connection);
 		return this;
 	}

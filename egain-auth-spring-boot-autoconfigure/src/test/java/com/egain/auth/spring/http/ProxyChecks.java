@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

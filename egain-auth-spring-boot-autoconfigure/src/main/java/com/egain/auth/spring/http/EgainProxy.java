@@ -1,20 +1,16 @@
-package com.egain.auth.spring.autoconfigure;
+package com.egain.auth.spring.http;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.StringUtils;
-
 /**
  * The HTTP proxy of the starter's traffic ({@code egain.auth.proxy.*}): where it is, the
  * Basic credentials it asks for, and the hosts reached without it.
  *
- * <p>Internal to the starter's auto-configuration. Its {@link #toString()} names the
- * proxy and never the password.
+ * <p>Its {@link #toString()} names the proxy and never the password.
  *
  * @param host the proxy's host
  * @param port the proxy's port
@@ -24,28 +20,6 @@ import org.springframework.util.StringUtils;
  */
 public record EgainProxy(String host, int port, @Nullable String username, @Nullable String password,
 		List<String> nonProxyHosts) {
-
-	/**
-	 * The proxy of the given properties, or {@code null} when none is set.
-	 * @param properties the properties
-	 * @return the proxy or {@code null}
-	 */
-	public static @Nullable EgainProxy of(EgainAuthProperties.Proxy properties) {
-		String host = properties.getHost();
-		Integer port = properties.getPort();
-		if (!StringUtils.hasText(host) || port == null) {
-			return null;
-		}
-		List<String> patterns = new ArrayList<>();
-		for (String entry : properties.getNonProxyHosts()) {
-			for (String pattern : StringUtils.tokenizeToStringArray(entry, "|")) {
-				patterns.add(pattern);
-			}
-		}
-		String username = StringUtils.hasText(properties.getUsername()) ? properties.getUsername().trim() : null;
-		return new EgainProxy(host.trim(), port, username, (username != null) ? properties.getPassword() : null,
-				List.copyOf(patterns));
-	}
 
 	/**
 	 * Whether a request to the given host goes through the proxy: unless a non-proxy-hosts

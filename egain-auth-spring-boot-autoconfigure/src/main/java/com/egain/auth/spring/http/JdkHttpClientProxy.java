@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +19,6 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import com.egain.auth.spring.autoconfigure.EgainProxy;
-import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
-import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -66,7 +63,7 @@ final class JdkHttpClientProxy implements Consumer<HttpClient.Builder> {
 
 	/**
 	 * The given builder with the proxy on its clients.
-	 * @throws InvalidEgainConfigurationException if the JDK would not send the proxy
+	 * @throws ProxyNotApplicableException if the JDK would not send the proxy
 	 * credentials for https targets
 	 */
 	static ClientHttpRequestFactoryBuilder<?> apply(JdkClientHttpRequestFactoryBuilder builder, EgainProxy proxy) {
@@ -82,7 +79,7 @@ final class JdkHttpClientProxy implements Consumer<HttpClient.Builder> {
 
 	/**
 	 * The given builder with the proxy on its clients.
-	 * @throws InvalidEgainConfigurationException if the JDK would not send the proxy
+	 * @throws ProxyNotApplicableException if the JDK would not send the proxy
 	 * credentials for https targets
 	 */
 	static ClientHttpConnectorBuilder<?> apply(JdkClientHttpConnectorBuilder builder, EgainProxy proxy) {
@@ -114,16 +111,16 @@ final class JdkHttpClientProxy implements Consumer<HttpClient.Builder> {
 	/**
 	 * Fail when the proxy asks for credentials that the JDK client would not send to it for
 	 * https targets.
-	 * @throws InvalidEgainConfigurationException naming the JVM setting to change
+	 * @throws ProxyNotApplicableException naming the JVM setting to change
 	 */
 	void check() {
 		if (this.proxy.hasCredentials() && basicTunnelingDisabled(tunnelingDisabledSchemes())) {
-			throw new InvalidEgainConfigurationException(List.of(new Problem("egain.auth.proxy.username",
+			throw new ProxyNotApplicableException("egain.auth.proxy.username",
 					"cannot be sent to the proxy by the JDK HttpClient (the HTTP library in use) for https targets: "
 							+ "the JVM's " + TUNNELING_DISABLED_SCHEMES + " lists Basic, as the JDK does by default",
 					"start the JVM with -D" + TUNNELING_DISABLED_SCHEMES + "= (e.g. in JAVA_TOOL_OPTIONS), or build "
 							+ "the clients on Reactor Netty (spring.http.clients.imperative.factory=reactor, "
-							+ "spring.http.clients.reactive.connector=reactor)")));
+							+ "spring.http.clients.reactive.connector=reactor)");
 		}
 	}
 

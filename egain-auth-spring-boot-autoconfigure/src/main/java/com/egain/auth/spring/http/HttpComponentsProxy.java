@@ -1,6 +1,5 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
-import com.egain.auth.spring.autoconfigure.EgainProxy;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.CredentialsProvider;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;

@@ -1,11 +1,14 @@
-package com.egain.auth.spring.autoconfigure;
+package com.egain.auth.spring.autoconfigure.web;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.egain.auth.spring.EgainClientRegistrations;
+import com.egain.auth.spring.autoconfigure.EgainAuthAutoConfiguration;
+import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
 import com.egain.auth.spring.autoconfigure.web.client.EgainRestClientAutoConfiguration;
 import com.egain.auth.spring.autoconfigure.web.reactive.EgainWebClientAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -21,12 +24,15 @@ import org.springframework.beans.factory.aot.BeanFactoryInitializationCode;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
@@ -97,7 +103,15 @@ class EgainClientNamesAotProcessorTests {
 		MockEnvironment other = new MockEnvironment().withProperty("egain.auth.clients.other.client-id", "x");
 		InvalidEgainConfigurationException failure = catchThrowableOfType(InvalidEgainConfigurationException.class,
 				() -> EgainClientNamesAotProcessor.checkClientNames(other, "portal", "visitor"));
-		FailureAnalysis analysis = new InvalidEgainConfigurationFailureAnalyzer().analyze(failure);
+		// The starter's analyzer, as Spring Boot finds it.
+		FailureAnalysis analysis = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, ex) -> {
+			}))
+			.stream()
+			.map((analyzer) -> analyzer.analyze(failure))
+			.filter(Objects::nonNull)
+			.findFirst()
+			.orElseThrow();
 		assertThat(analysis.getDescription()).contains("Property: egain.auth.clients")
 			.contains("names the clients [other] at run time, but the application was processed ahead of time "
 					+ "(Spring AOT) with the clients [portal, visitor]");
@@ -139,7 +153,7 @@ class EgainClientNamesAotProcessorTests {
 		generationContext.writeGeneratedContent();
 		assertThat(initializers).singleElement()
 			.satisfies((initializer) -> assertThat(initializer.toCodeBlock()).hasToString(
-					"com.egain.auth.spring.autoconfigure.EgainClientNamesAotProcessor__EgainClientNames::checkClientNames"));
+					"com.egain.auth.spring.autoconfigure.web.EgainClientNamesAotProcessor__EgainClientNames::checkClientNames"));
 		TestCompiler.forSystem().with(generationContext).compile((compiled) -> {
 			Class<?> generated = compiled.getAllCompiledClasses().get(0);
 			test.accept(ReflectionUtils.findMethod(generated, "checkClientNames", Environment.class));

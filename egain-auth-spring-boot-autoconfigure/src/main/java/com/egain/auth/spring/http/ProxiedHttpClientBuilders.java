@@ -1,10 +1,5 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
-import java.util.List;
-
-import com.egain.auth.spring.autoconfigure.EgainProxy;
-import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException;
-import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -22,8 +17,7 @@ import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorB
  * {@code HttpClient}, Reactor Netty and Apache HttpClient 5. A builder of another library
  * (Jetty, {@code HttpURLConnection}, the application's own kind) cannot take it: the
  * start-up fails, naming the property.
- *
- * <p>Internal to the starter's auto-configuration.
+
  */
 public final class ProxiedHttpClientBuilders {
 
@@ -35,7 +29,7 @@ public final class ProxiedHttpClientBuilders {
 	 * @param builder Spring Boot's builder (the one it detects, or the application's)
 	 * @param proxy the proxy, or {@code null} to leave the builder as it is
 	 * @return the builder
-	 * @throws InvalidEgainConfigurationException if the builder's library cannot take the
+	 * @throws ProxyNotApplicableException if the builder's library cannot take the
 	 * proxy
 	 */
 	public static ClientHttpRequestFactoryBuilder<?> requestFactoryBuilder(ClientHttpRequestFactoryBuilder<?> builder,
@@ -60,7 +54,7 @@ public final class ProxiedHttpClientBuilders {
 	 * @param builder Spring Boot's builder (the one it detects, or the application's)
 	 * @param proxy the proxy, or {@code null} to leave the builder as it is
 	 * @return the builder
-	 * @throws InvalidEgainConfigurationException if the builder's library cannot take the
+	 * @throws ProxyNotApplicableException if the builder's library cannot take the
 	 * proxy
 	 */
 	public static ClientHttpConnectorBuilder<?> connectorBuilder(ClientHttpConnectorBuilder<?> builder,
@@ -80,12 +74,12 @@ public final class ProxiedHttpClientBuilders {
 		throw unsupported(builder, "spring.http.clients.reactive.connector");
 	}
 
-	private static InvalidEgainConfigurationException unsupported(Object builder, String libraryProperty) {
-		return new InvalidEgainConfigurationException(List.of(new Problem("egain.auth.proxy.host",
+	private static ProxyNotApplicableException unsupported(Object builder, String libraryProperty) {
+		return new ProxyNotApplicableException("egain.auth.proxy.host",
 				"cannot be applied to the HTTP library of the starter's clients (" + builder.getClass().getName()
 						+ "): the starter sets a proxy on Reactor Netty, the JDK HttpClient and Apache HttpClient 5",
 				"build the clients on one of those (e.g. " + libraryProperty + "=reactor), or remove "
-						+ "egain.auth.proxy.host and configure the proxy on the application's own builder")));
+						+ "egain.auth.proxy.host and configure the proxy on the application's own builder");
 	}
 
 }

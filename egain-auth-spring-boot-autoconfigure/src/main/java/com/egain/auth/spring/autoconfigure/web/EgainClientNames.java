@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure;
+package com.egain.auth.spring.autoconfigure.web;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -14,12 +14,12 @@ import org.springframework.core.env.Environment;
  * registered from them (under Spring AOT, at build time), so they are read where the
  * {@link com.egain.auth.spring.EgainClientRegistrations} bean takes its clients from.
  */
-public final class EgainClientNames {
+final class EgainClientNames {
 
 	/**
 	 * The property under which the clients are configured, one key per client.
 	 */
-	public static final String PROPERTY = "egain.auth.clients";
+	static final String PROPERTY = "egain.auth.clients";
 
 	private EgainClientNames() {
 	}
@@ -31,7 +31,7 @@ public final class EgainClientNames {
 	 * @throws RuntimeException if the clients cannot be bound (the properties binding
 	 * reports the mistake with its own failure analysis)
 	 */
-	public static Set<String> bind(Environment environment) {
+	static Set<String> bind(Environment environment) {
 		return Binder.get(environment)
 			.bind(PROPERTY, Bindable.mapOf(String.class, Object.class))
 			.map((clients) -> new LinkedHashSet<>(clients.keySet()))

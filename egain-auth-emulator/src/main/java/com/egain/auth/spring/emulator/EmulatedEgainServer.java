@@ -41,7 +41,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * revoke the tokens issued so far. It uses neither WebFlux nor Spring MVC, so it serves
  * either kind of application.
  */
-public final class EgainEmulator implements AutoCloseable {
+public final class EmulatedEgainServer implements AutoCloseable {
 
 	public static final String TENANT_ID = "TMEMULATOR01";
 
@@ -77,7 +77,7 @@ public final class EgainEmulator implements AutoCloseable {
 	 * Create an emulator with the {@code portal} and {@code visitor} demo clients and the
 	 * demo APIs.
 	 */
-	public EgainEmulator() {
+	public EmulatedEgainServer() {
 		this(Clock.systemUTC());
 	}
 
@@ -86,7 +86,7 @@ public final class EgainEmulator implements AutoCloseable {
 	 * demo APIs.
 	 * @param clock the clock of token expiry
 	 */
-	public EgainEmulator(Clock clock) {
+	public EmulatedEgainServer(Clock clock) {
 		this(clock, true);
 		addClient(DemoClient.generate("portal", false, "emulator-portal",
 				Set.of("knowledge.portalmgr.read", "knowledge.portalmgr.manage")), CLIENT_APP_TOKEN_PATH);
@@ -94,7 +94,7 @@ public final class EgainEmulator implements AutoCloseable {
 				Set.of("core.aiservices.read", "core.aiservices.manage")), ANONYMOUS_TOKEN_PATH);
 	}
 
-	private EgainEmulator(Clock clock, boolean demoApis) {
+	private EmulatedEgainServer(Clock clock, boolean demoApis) {
 		this.tokens = new IssuedTokens(clock);
 		this.server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1")
 			.dynamicPort()
@@ -129,8 +129,8 @@ public final class EgainEmulator implements AutoCloseable {
 	 * @param clock the clock of token expiry
 	 * @return the emulator, not started
 	 */
-	public static EgainEmulator withoutClients(Clock clock) {
-		return new EgainEmulator(clock, false);
+	public static EmulatedEgainServer withoutClients(Clock clock) {
+		return new EmulatedEgainServer(clock, false);
 	}
 
 	/**
@@ -140,7 +140,7 @@ public final class EgainEmulator implements AutoCloseable {
 	 * {@link #ANONYMOUS_TOKEN_PATH}
 	 * @return this emulator
 	 */
-	public EgainEmulator addClient(DemoClient client, String tokenPath) {
+	public EmulatedEgainServer addClient(DemoClient client, String tokenPath) {
 		this.clients.add(client);
 		this.tokenRequests.putIfAbsent(client.name(), new AtomicInteger());
 		if (!client.anonymous()) {
@@ -165,7 +165,7 @@ public final class EgainEmulator implements AutoCloseable {
 	 * Start the emulator on a free port of 127.0.0.1.
 	 * @return this emulator
 	 */
-	public EgainEmulator start() {
+	public EmulatedEgainServer start() {
 		this.server.start();
 		return this;
 	}

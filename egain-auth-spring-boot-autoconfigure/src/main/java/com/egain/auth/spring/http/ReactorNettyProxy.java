@@ -1,9 +1,8 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import java.net.InetSocketAddress;
 import java.util.function.UnaryOperator;
 
-import com.egain.auth.spring.autoconfigure.EgainProxy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.transport.ProxyProvider;
 

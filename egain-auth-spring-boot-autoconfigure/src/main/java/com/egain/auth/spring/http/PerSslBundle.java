@@ -1,17 +1,15 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
 
 /**
  * One HTTP client component (request factory, connector, RestClient) per SSL bundle the
  * starter's properties name, shared by the eGain clients that use it, so that they share
  * connections.
- *
- * <p>Internal to the starter's auto-configuration.
+
  *
  * @param <T> the type of the components
  */

@@ -1,12 +1,10 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.function.Function;
 
-import com.egain.auth.spring.autoconfigure.EgainConnectionSettings;
-import com.egain.auth.spring.autoconfigure.EgainProxy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;

@@ -1,11 +1,11 @@
-package com.egain.auth.spring.autoconfigure.actuate;
+package com.egain.auth.spring.actuate;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.egain.auth.spring.EgainClient;
 import com.egain.auth.spring.EgainClientRegistrations;
-import com.egain.auth.spring.autoconfigure.EgainAuthProperties;
 import com.egain.auth.spring.credentials.ClientCredentials;
 import com.egain.auth.spring.credentials.EgainCredentials;
 import org.jspecify.annotations.Nullable;
@@ -21,23 +21,28 @@ import org.springframework.util.function.SingletonSupplier;
  * ({@code egain.auth.proxy.password}), whatever the property is called (for example the
  * environment variable a placeholder reads it from).
  */
-class EgainClientSecretSanitizingFunction implements SanitizingFunction {
+public class EgainClientSecretSanitizingFunction implements SanitizingFunction {
 
 	private final SingletonSupplier<Set<String>> secrets;
 
 	private final ObjectProvider<EgainCredentials> credentials;
 
-	EgainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
-			ObjectProvider<EgainAuthProperties> properties, ObjectProvider<EgainCredentials> credentials) {
-		this.secrets = SingletonSupplier
-			.of(() -> secretsOf(registrations.getIfAvailable(), properties.getIfAvailable()));
+	/**
+	 * Create the function.
+	 * @param registrations the clients, whose start-up secrets are masked
+	 * @param proxyPassword the proxy password ({@code egain.auth.proxy.password}), or
+	 * {@code null}; asked once, on the first value to check
+	 * @param credentials the clients' current credentials, whose rotated secrets are masked
+	 */
+	public EgainClientSecretSanitizingFunction(ObjectProvider<EgainClientRegistrations> registrations,
+			Supplier<@Nullable String> proxyPassword, ObjectProvider<EgainCredentials> credentials) {
+		this.secrets = SingletonSupplier.of(() -> secretsOf(registrations.getIfAvailable(), proxyPassword.get()));
 		this.credentials = credentials;
 	}
 
 	private static Set<String> secretsOf(@Nullable EgainClientRegistrations registrations,
-			@Nullable EgainAuthProperties properties) {
+			@Nullable String proxyPassword) {
 		Set<String> secrets = new HashSet<>();
-		String proxyPassword = (properties != null) ? properties.getProxy().getPassword() : null;
 		if (proxyPassword != null && !proxyPassword.isBlank()) {
 			secrets.add(proxyPassword.trim());
 		}

@@ -3,7 +3,7 @@ package com.egain.auth.spring.emulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import com.egain.auth.spring.emulator.EgainEmulator.ApiCall;
+import com.egain.auth.spring.emulator.EmulatedEgainServer.ApiCall;
 import com.egain.auth.spring.emulator.IssuedTokens.IssuedToken;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -22,23 +22,23 @@ import org.springframework.util.MultiValueMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@link EgainEmulator} over real HTTP on 127.0.0.1: it issues tokens for the
+ * The {@link EmulatedEgainServer} over real HTTP on 127.0.0.1: it issues tokens for the
  * requests of eGain's client-credentials guide, rejects requests that break it, and
  * serves its APIs only to bearers of the unexpired tokens it issued.
  */
-class EgainEmulatorTests {
+class EmulatedEgainServerTests {
 
-	private static final String ANONYMOUS_QUERY = "?user_type=customer&domain_hint=" + EgainEmulator.TENANT_ID;
+	private static final String ANONYMOUS_QUERY = "?user_type=customer&domain_hint=" + EmulatedEgainServer.TENANT_ID;
 
 	private final MutableClock clock = new MutableClock();
 
-	private EgainEmulator emulator;
+	private EmulatedEgainServer emulator;
 
 	private RestTestClient client;
 
 	@BeforeEach
 	void startEmulator() {
-		this.emulator = new EgainEmulator(this.clock).start();
+		this.emulator = new EmulatedEgainServer(this.clock).start();
 		this.client = RestTestClient.bindToServer().baseUrl(this.emulator.baseUrl()).build();
 	}
 
@@ -85,7 +85,7 @@ class EgainEmulatorTests {
 	void servesAnApiRequestBearingATokenItIssued() {
 		String token = clientAppToken();
 		this.client.get()
-			.uri(EgainEmulator.ARTICLE_SEARCH_PATH + "?q=printer")
+			.uri(EmulatedEgainServer.ARTICLE_SEARCH_PATH + "?q=printer")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchange()
 			.expectStatus()
@@ -96,13 +96,13 @@ class EgainEmulatorTests {
 			.jsonPath("$.articles[1].name")
 			.isEqualTo("Troubleshooting printer");
 		assertThat(this.emulator.apiCalls())
-			.containsExactly(new ApiCall(EgainEmulator.ARTICLE_SEARCH_PATH, "emulator-portal"));
+			.containsExactly(new ApiCall(EmulatedEgainServer.ARTICLE_SEARCH_PATH, "emulator-portal"));
 	}
 
 	@Test
 	void rejectsAnApiRequestWithoutAToken() {
 		this.client.get()
-			.uri(EgainEmulator.ARTICLE_SEARCH_PATH + "?q=printer")
+			.uri(EmulatedEgainServer.ARTICLE_SEARCH_PATH + "?q=printer")
 			.exchange()
 			.expectStatus()
 			.isUnauthorized()
@@ -124,7 +124,7 @@ class EgainEmulatorTests {
 	@Test
 	void rejectsAnApiRequestWithAnExpiredToken() {
 		String token = clientAppToken();
-		this.clock.advance(EgainEmulator.TOKEN_LIFETIME);
+		this.clock.advance(EmulatedEgainServer.TOKEN_LIFETIME);
 		searchWith(token).expectStatus().isUnauthorized().expectBody().jsonPath("$.error").isEqualTo("invalid_token");
 	}
 
@@ -132,7 +132,7 @@ class EgainEmulatorTests {
 	void rejectsAnApiRequestWhoseTokenHasNoneOfTheApisScopes() {
 		String token = clientAppToken();
 		this.client.get()
-			.uri(EgainEmulator.AGENT_DETAILS_PATH + "support-bot")
+			.uri(EmulatedEgainServer.AGENT_DETAILS_PATH + "support-bot")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchange()
 			.expectStatus()
@@ -158,7 +158,7 @@ class EgainEmulatorTests {
 
 	@Test
 	void rejectsAnAnonymousTokenRequestWithoutUserType() {
-		expectError(anonymousTokenRequest("?domain_hint=" + EgainEmulator.TENANT_ID, anonymousForm()), 400,
+		expectError(anonymousTokenRequest("?domain_hint=" + EmulatedEgainServer.TENANT_ID, anonymousForm()), 400,
 				"invalid_request");
 	}
 
@@ -198,7 +198,7 @@ class EgainEmulatorTests {
 	@Test
 	void rejectsATokenRequestThatIsNotFormUrlEncoded() {
 		ResponseSpec response = this.client.post()
-			.uri(EgainEmulator.CLIENT_APP_TOKEN_PATH)
+			.uri(EmulatedEgainServer.CLIENT_APP_TOKEN_PATH)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.copyOf(clientAppForm().toSingleValueMap()))
 			.exchange();
@@ -207,7 +207,7 @@ class EgainEmulatorTests {
 
 	@Test
 	void rejectsATokenRequestThatIsNotPost() {
-		expectError(this.client.get().uri(EgainEmulator.CLIENT_APP_TOKEN_PATH).exchange(), 400, "invalid_request");
+		expectError(this.client.get().uri(EmulatedEgainServer.CLIENT_APP_TOKEN_PATH).exchange(), 400, "invalid_request");
 	}
 
 	@Test
@@ -272,11 +272,11 @@ class EgainEmulatorTests {
 
 	@Test
 	void emulatorWithClientsOfItsOwnChecksTheirTenantsPathsAndScopes() {
-		EgainEmulator own = EgainEmulator.withoutClients(this.clock)
+		EmulatedEgainServer own = EmulatedEgainServer.withoutClients(this.clock)
 			.addClient(new DemoClient("partner", false, "TMPRODB88619984", "partner-id", "partner-secret",
 					java.util.Set.of("knowledge.portalmgr.manage")), "/system/auth/TMPRODB88619984-U/oauth2/token")
 			.addClient(new DemoClient("web", true, "TMPRODB88619984", "web-id", "web-secret",
-					java.util.Set.of("core.aiservices.read")), EgainEmulator.ANONYMOUS_TOKEN_PATH)
+					java.util.Set.of("core.aiservices.read")), EmulatedEgainServer.ANONYMOUS_TOKEN_PATH)
 			.start();
 		try {
 			RestTestClient ownClient = RestTestClient.bindToServer().baseUrl(own.baseUrl()).build();
@@ -294,22 +294,22 @@ class EgainEmulatorTests {
 				.isOk();
 			MultiValueMap<String, String> anonymous = new LinkedMultiValueMap<>();
 			anonymous.add("grant_type", "client_credentials");
-			anonymous.add("scope", EgainEmulator.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.read");
+			anonymous.add("scope", EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.read");
 			anonymous.add("client_id", "web-id");
 			anonymous.add("client_secret", "web-secret");
 			expectError(ownClient.post()
-				.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=" + EgainEmulator.TENANT_ID)
+				.uri(EmulatedEgainServer.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=" + EmulatedEgainServer.TENANT_ID)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.body(anonymous)
 				.exchange(), 400, "invalid_request");
 			ownClient.post()
-				.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=TMPRODB88619984")
+				.uri(EmulatedEgainServer.ANONYMOUS_TOKEN_PATH + "?user_type=customer&domain_hint=TMPRODB88619984")
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.body(anonymous)
 				.exchange()
 				.expectStatus()
 				.isOk();
-			ownClient.get().uri(EgainEmulator.ARTICLE_SEARCH_PATH + "?q=x").exchange().expectStatus().isUnauthorized();
+			ownClient.get().uri(EmulatedEgainServer.ARTICLE_SEARCH_PATH + "?q=x").exchange().expectStatus().isUnauthorized();
 			assertThat(own.tokenRequestCount("partner")).isEqualTo(1);
 			assertThat(own.tokenRequestCount("web")).isEqualTo(2);
 		}
@@ -332,14 +332,14 @@ class EgainEmulatorTests {
 		form.add("grant_type", "client_credentials");
 		form.add("client_id", this.emulator.visitorClient().clientId());
 		form.add("client_secret", this.emulator.visitorClient().clientSecret());
-		form.add("scope", EgainEmulator.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.read "
-				+ EgainEmulator.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.manage");
+		form.add("scope", EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.read "
+				+ EmulatedEgainServer.ANONYMOUS_SCOPE_PREFIX + "core.aiservices.manage");
 		return form;
 	}
 
 	private ResponseSpec clientAppTokenRequest(MultiValueMap<String, String> form) {
 		return this.client.post()
-			.uri(EgainEmulator.CLIENT_APP_TOKEN_PATH)
+			.uri(EmulatedEgainServer.CLIENT_APP_TOKEN_PATH)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(form)
 			.exchange();
@@ -347,7 +347,7 @@ class EgainEmulatorTests {
 
 	private ResponseSpec anonymousTokenRequest(String query, MultiValueMap<String, String> form) {
 		return this.client.post()
-			.uri(EgainEmulator.ANONYMOUS_TOKEN_PATH + query)
+			.uri(EmulatedEgainServer.ANONYMOUS_TOKEN_PATH + query)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.body(form)
 			.exchange();
@@ -364,7 +364,7 @@ class EgainEmulatorTests {
 
 	private ResponseSpec searchWith(String token) {
 		return this.client.get()
-			.uri(EgainEmulator.ARTICLE_SEARCH_PATH + "?q=printer")
+			.uri(EmulatedEgainServer.ARTICLE_SEARCH_PATH + "?q=printer")
 			.headers((headers) -> headers.setBearerAuth(token))
 			.exchange();
 	}

@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.web;
+package com.egain.auth.spring.http;
 
 import com.egain.auth.spring.ForwardProxy;
 import com.egain.auth.spring.LogCapture;

@@ -1,11 +1,13 @@
 package com.egain.auth.spring.autoconfigure;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 import com.egain.auth.spring.autoconfigure.InvalidEgainConfigurationException.Problem;
+import com.egain.auth.spring.http.EgainConnectionSettings;
+import com.egain.auth.spring.http.EgainProxy;
+import com.egain.auth.spring.http.ProxyNotApplicableException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -14,14 +16,14 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.util.StringUtils;
 
 /**
- * How the starter's traffic reaches eGain: the SSL bundle of each client
- * ({@code egain.auth.clients.<name>.ssl-bundle}, else {@code egain.auth.ssl-bundle}, else
- * Spring Boot's own setting) and the proxy ({@code egain.auth.proxy.*}). Checks them at
- * start-up.
+ * The {@link EgainConnectionSettings} of the starter's properties: the SSL bundle of each
+ * client ({@code egain.auth.clients.<name>.ssl-bundle}, else {@code egain.auth.ssl-bundle},
+ * else Spring Boot's own setting) and the proxy ({@code egain.auth.proxy.*}). Reports
+ * their mistakes as {@link InvalidEgainConfigurationException}s.
  *
  * <p>Internal to the starter's auto-configuration.
  */
-public final class EgainConnectionSettings {
+public final class PropertiesEgainConnectionSettings implements EgainConnectionSettings {
 
 	private static final String PREFIX = "egain.auth.";
 
@@ -36,16 +38,57 @@ public final class EgainConnectionSettings {
 	 * @param properties the properties
 	 * @param sslBundles Spring Boot's SSL bundles, or {@code null} when there are none
 	 */
-	public EgainConnectionSettings(EgainAuthProperties properties, @Nullable SslBundles sslBundles) {
+	public PropertiesEgainConnectionSettings(EgainAuthProperties properties, @Nullable SslBundles sslBundles) {
 		this.properties = properties;
 		this.sslBundles = sslBundles;
-		this.proxy = EgainProxy.of(properties.getProxy());
+		this.proxy = proxy(properties.getProxy());
+	}
+
+	/**
+	 * The proxy of the given properties, or {@code null} when none is set.
+	 * @param properties the properties
+	 * @return the proxy or {@code null}
+	 */
+	static @Nullable EgainProxy proxy(EgainAuthProperties.Proxy properties) {
+		String host = properties.getHost();
+		Integer port = properties.getPort();
+		if (!StringUtils.hasText(host) || port == null) {
+			return null;
+		}
+		List<String> patterns = new ArrayList<>();
+		for (String entry : properties.getNonProxyHosts()) {
+			for (String pattern : StringUtils.tokenizeToStringArray(entry, "|")) {
+				patterns.add(pattern);
+			}
+		}
+		String username = StringUtils.hasText(properties.getUsername()) ? properties.getUsername().trim() : null;
+		return new EgainProxy(host.trim(), port, username, (username != null) ? properties.getPassword() : null,
+				List.copyOf(patterns));
+	}
+
+	/**
+	 * Build an HTTP client component with the proxy, reporting a proxy that its HTTP
+	 * library cannot take as a mistake in the configuration, as the other mistakes are.
+	 * @param <T> the type of the component
+	 * @param building builds the component
+	 * @return the component
+	 * @throws InvalidEgainConfigurationException naming the proxy property to change
+	 */
+	public static <T> T withProxyChecked(Supplier<T> building) {
+		try {
+			return building.get();
+		}
+		catch (ProxyNotApplicableException ex) {
+			throw new InvalidEgainConfigurationException(
+					List.of(new Problem(ex.getProperty(), ex.getWrong(), ex.getAction())));
+		}
 	}
 
 	/**
 	 * The proxy of all of the starter's traffic.
 	 * @return the proxy, or {@code null} when {@code egain.auth.proxy.host} is not set
 	 */
+	@Override
 	public @Nullable EgainProxy proxy() {
 		return this.proxy;
 	}
@@ -56,6 +99,7 @@ public final class EgainConnectionSettings {
 	 * @param clientName the client's name, or {@code null} for the default of all clients
 	 * @return the bundle's name, or {@code null} to keep Spring Boot's setting
 	 */
+	@Override
 	public @Nullable String sslBundleName(@Nullable String clientName) {
 		EgainAuthProperties.Client client = (clientName != null) ? this.properties.getClients().get(clientName) : null;
 		if (client != null && StringUtils.hasText(client.getSslBundle())) {
@@ -70,6 +114,7 @@ public final class EgainConnectionSettings {
 	 * @return the bundle, or {@code null} to keep Spring Boot's setting
 	 * @throws InvalidEgainConfigurationException if the bundle does not exist
 	 */
+	@Override
 	public @Nullable SslBundle sslBundle(@Nullable String clientName) {
 		String name = sslBundleName(clientName);
 		if (name == null) {
@@ -87,24 +132,6 @@ public final class EgainConnectionSettings {
 		EgainAuthProperties.Client client = (clientName != null) ? this.properties.getClients().get(clientName) : null;
 		return (client != null && StringUtils.hasText(client.getSslBundle()))
 				? PREFIX + "clients." + clientName + ".ssl-bundle" : PREFIX + "ssl-bundle";
-	}
-
-	/**
-	 * What the start-up line and health say of the given client's connection: its proxy
-	 * ({@code host:port}) and SSL bundle, never credentials.
-	 * @param clientName the client's name
-	 * @return the details, empty when neither is set
-	 */
-	public Map<String, Object> details(String clientName) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		if (this.proxy != null) {
-			details.put("proxy", this.proxy.address());
-		}
-		String bundle = sslBundleName(clientName);
-		if (bundle != null) {
-			details.put("sslBundle", bundle);
-		}
-		return details;
 	}
 
 	/**

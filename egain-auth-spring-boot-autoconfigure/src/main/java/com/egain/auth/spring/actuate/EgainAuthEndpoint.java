@@ -1,4 +1,4 @@
-package com.egain.auth.spring.autoconfigure.actuate;
+package com.egain.auth.spring.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
