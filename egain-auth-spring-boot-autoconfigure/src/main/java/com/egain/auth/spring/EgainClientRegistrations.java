@@ -11,6 +11,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 
 /**
  * The starter's own registry of eGain clients, each with its {@link ClientRegistration}.
+ * Across the starter, a <em>client</em> is one entry under {@code egain.auth.clients}
+ * ({@link EgainClient}, named by its key), and its <em>registration</em> is the Spring
+ * Security {@link ClientRegistration} it holds; this class, named after Spring Security's
+ * registration repositories, holds the clients.
  *
  * <p>Deliberately not a {@code ReactiveClientRegistrationRepository} or
  * {@code ClientRegistrationRepository}: a bean of those types would make Spring Boot
@@ -21,6 +25,11 @@ public final class EgainClientRegistrations implements Iterable<EgainClient> {
 
 	private final Map<String, EgainClient> clients;
 
+	/**
+	 * Create the registry of the given clients.
+	 * @param clients the clients
+	 * @throws IllegalArgumentException if two clients have the same name
+	 */
 	public EgainClientRegistrations(Collection<EgainClient> clients) {
 		Map<String, EgainClient> byName = new LinkedHashMap<>();
 		for (EgainClient client : clients) {
